@@ -1,0 +1,104 @@
+// zod schemas for every input that crosses a boundary: CLI files, HTTP bodies, IPC.
+import { z } from 'zod';
+import { isTicketNo } from './ticket.js';
+
+export const StationCodeSchema = z.string().regex(/^[A-Z]$/, 'expected one capital letter A-Z');
+export const TicketNoSchema = z
+  .string()
+  .transform((s) => s.trim().toUpperCase())
+  .refine(isTicketNo, 'expected four digits then a station letter, like 0001A');
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+const HHMMLoose = z
+  .string()
+  .transform((s) => (/^\d:\d\d$/.test(s) ? `0${s}` : s))
+  .pipe(HHMM);
+
+/** INTERFACES.md §1.3 */
+export const EventFileSchema = z
+  .object({
+    name: z.string().trim().min(1, 'expected the event name'),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'),
+    feeYuan: z.number().min(0, 'expected a fee of 0 or more').max(10000),
+    stations: z
+      .array(z.object({ code: StationCodeSchema, room: z.string().trim().min(1, 'expected the room') }))
+      .min(1, 'expected at least one station'),
+    slots: z.array(
+      z.object({
+        station: StationCodeSchema,
+        college: z.string().trim().min(1, 'expected the college'),
+        start: HHMMLoose,
+        end: HHMMLoose,
+      }),
+    ),
+  })
+  .strict();
+export type EventFile = z.infer<typeof EventFileSchema>;
+
+export const Empty = z.object({}).strict();
+export const StationRef = z.object({ station: StationCodeSchema }).strict();
+export const TicketRef = z.object({ ticket: TicketNoSchema }).strict();
+
+const StudentIdSchema = z.string().trim().min(1, 'expected a student ID').max(40);
+const CheckInExtras = {
+  /** What a 2D scanner typed (学信网 采集码), kept with the check-in. */
+  scannedCode: z.string().max(2000).optional(),
+  method: z.enum(['card', 'manual', 'wedge', 'scan']).optional(),
+};
+/** POST /api/checkins: by student ID (forgot card) or by what a card gave. */
+export const CheckInInput = z.union([
+  z.object({ studentId: StudentIdSchema, ...CheckInExtras }).strict(),
+  z
+    .object({
+      idNumber: z.string().trim().min(15).max(18),
+      name: z.string().trim().min(1, 'expected the name').max(60),
+      ...CheckInExtras,
+    })
+    .strict(),
+]);
+export type CheckInInput = z.infer<typeof CheckInInput>;
+
+export const SearchInput = z.object({ query: z.string().max(100) }).strict();
+export const RosterUpload = z
+  .object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(70_000_000) })
+  .strict();
+export const SignatureInput = z
+  .object({ ticket: TicketNoSchema, svgPath: z.string().min(1).max(200_000) })
+  .strict();
+export const PinInput = z.object({ pin: z.string().min(1).max(32) }).strict();
+export const CancelInput = z.object({ ticket: TicketNoSchema, pin: z.string().min(1).max(32), reason: z.string().max(200).optional() }).strict();
+export const FeeInput = z.object({ ticket: TicketNoSchema, feeStatus: z.enum(['paid', 'unpaid', 'exempt']) }).strict();
+export const SettingsPatch = z
+  .object({
+    walkInsAllowed: z.boolean(),
+    deskStation: StationCodeSchema.nullable(),
+    voiceRepeats: z.number().int().min(1).max(5),
+    feeDefault: z.enum(['paid', 'unpaid']),
+    deskIdleSeconds: z.number().int().min(3).max(600),
+    readerTarget: z.string().max(200),
+    printerTarget: z.string().max(300),
+    paperWidth: z.union([z.literal(58), z.literal(80)]),
+    /** Changing the PIN needs the current one. */
+    adminPin: z.string().min(4).max(32),
+  })
+  .partial()
+  .extend({ pin: z.string().max(32).optional() })
+  .strict();
+export const ExportInput = z
+  .object({
+    kind: z.enum(['signin-sheet', 'attendance-csv', 'attendance-xlsx', 'fees-pdf', 'fees-xlsx', 'absentees-pdf', 'absentees-xlsx', 'audit-csv']),
+    college: z.string().max(100).optional(),
+  })
+  .strict();
+
+/** Formats a zod error as `slots[3].start: expected HH:MM` lines. */
+export function describeZodError(err: z.ZodError): string {
+  return err.issues
+    .map((i) => {
+      const path = i.path.reduce<string>(
+        (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+        '',
+      );
+      return path ? `${path}: ${i.message}` : i.message;
+    })
+    .join('; ');
+}

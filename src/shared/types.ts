@@ -1,0 +1,175 @@
+// Result types of the contract: what core returns and every transport carries.
+
+export type TicketStatus = 'waiting' | 'called' | 'photographed' | 'no-show' | 'cancelled';
+export type FeeStatus = 'paid' | 'unpaid' | 'exempt';
+export type CheckInMethod = 'card' | 'manual' | 'wedge' | 'scan';
+
+export interface StationInfo {
+  code: string;
+  room: string;
+}
+export interface SlotInfo {
+  station: string;
+  college: string;
+  start: string;
+  end: string;
+}
+export interface EventInfo {
+  id: number;
+  name: string;
+  date: string;
+  feeYuan: number;
+  stations: StationInfo[];
+  slots: SlotInfo[];
+}
+export interface EventImportResult {
+  event: number;
+  stations: number;
+  slots: number;
+}
+
+export interface RosterImportResult {
+  imported: number;
+  updated: number;
+  skipped: { row: number; reason: string }[];
+}
+
+export interface StudentSummary {
+  studentId: string;
+  name: string;
+  college: string;
+  maskedId: string | null;
+  hasPhoto: boolean;
+  walkIn: boolean;
+  /** The live ticket, when the student has already checked in. */
+  ticket: string | null;
+}
+
+/** A ticket as the queue, caller and API see it (INTERFACES.md §2 keys first). */
+export interface Ticket {
+  ticket: string;
+  station: string;
+  status: TicketStatus;
+  studentId: string;
+  name: string;
+  college: string;
+  checkedInAt: string;
+  calledAt: string | null;
+  finishedAt: string | null;
+  maskedId: string | null;
+  room: string;
+  feeStatus: FeeStatus;
+  exempt: boolean;
+  outsideSlot: boolean;
+  printed: boolean;
+  signed: boolean;
+  callCount: number;
+}
+
+/** POST /api/checkins 201 body: INTERFACES.md keys, plus what the desk shows. */
+export interface CheckInResult {
+  ticket: string;
+  station: string;
+  studentId: string;
+  name: string;
+  college: string;
+  /** 1-based place among the station's waiting tickets (1 = next to be called). */
+  position: number;
+  room: string;
+  maskedId: string | null;
+  outsideSlot: boolean;
+  exempt: boolean;
+  walkIn: boolean;
+  feeStatus: FeeStatus;
+  checkedInAt: string;
+  /** false when the printer failed or there is none: the volunteer hands out a plate or reprints. */
+  printed: boolean;
+  printError: string | null;
+}
+
+export interface QueueView {
+  station: string;
+  tickets: Pick<Ticket, 'ticket' | 'status' | 'studentId' | 'name' | 'college' | 'checkedInAt'>[] & Partial<Ticket>[];
+}
+
+export type DeviceState = 'ok' | 'absent' | 'disconnected' | 'error' | 'paper-out' | 'cover-open' | 'offline' | 'none';
+export interface DeviceStatus {
+  state: DeviceState;
+  /** Plain words for the volunteer, e.g. "打印机缺纸". */
+  message: string;
+  target: string;
+}
+export interface HardwareStatus {
+  reader: DeviceStatus;
+  printer: DeviceStatus;
+}
+
+export interface StationDisplay {
+  station: string;
+  room: string;
+  calling: string | null;
+  next: string[];
+  recent: string[];
+  waiting: number;
+  /** Minutes, from the observed pace; null until the pace is known. */
+  estimatedWaitMinutes: number | null;
+}
+export interface CollegeProgress {
+  college: string;
+  onRoster: number;
+  checkedIn: number;
+  photographed: number;
+  exempt: number;
+  absent: number;
+}
+export interface DisplayState {
+  eventName: string | null;
+  stations: StationDisplay[];
+  colleges: CollegeProgress[];
+}
+
+export interface Stats {
+  /** Arrivals per 15-minute bucket per station; `bucket` is the ISO start time. */
+  arrivals: { bucket: string; station: string; count: number }[];
+  colleges: CollegeProgress[];
+}
+
+export interface Settings {
+  walkInsAllowed: boolean;
+  /** null = route each student by the schedule; a letter = this desk queues everyone at that station. */
+  deskStation: string | null;
+  voiceRepeats: number;
+  /** Default fee status for a new check-in of a student who must pay. */
+  feeDefault: 'paid' | 'unpaid';
+  /** Seconds before the desk returns to the swipe prompt. */
+  deskIdleSeconds: number;
+  readerTarget: string;
+  printerTarget: string;
+  paperWidth: 58 | 80;
+}
+
+export interface ExportFile {
+  fileName: string;
+  mime: string;
+  /** base64 of the file bytes (IPC and JSON carry no raw binary). */
+  base64: string;
+}
+
+/** A card read by the desk's reader, with the verdict the desk shows. */
+export interface CardSeen {
+  name: string;
+  maskedId: string;
+  idNumberValid: boolean;
+  result: CheckInResult | null;
+  error: { error: string; message: string; ticket?: string } | null;
+}
+
+export type LiveEvent =
+  | { type: 'queue-changed'; station: string }
+  | { type: 'ticket-called'; ticket: string; station: string; room: string; repeat: number }
+  | { type: 'checked-in'; result: CheckInResult }
+  | { type: 'card-seen'; card: CardSeen }
+  | { type: 'reader-status'; status: DeviceStatus }
+  | { type: 'printer-status'; status: DeviceStatus }
+  | { type: 'event-changed' }
+  | { type: 'settings-changed' };

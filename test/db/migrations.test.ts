@@ -1,0 +1,57 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDb } from '../../src/db/connection.js';
+import { latestVersion, loadMigrations, migrate } from '../../src/db/migrate.js';
+
+const tmpFile = () => join(mkdtempSync(join(tmpdir(), 'sq-db-')), 'day.db');
+
+describe('migrations', () => {
+  it('opens a new file in WAL, synchronous=FULL, foreign keys on, at the latest version', () => {
+    const db = openDb(tmpFile());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
+    db.close();
+  });
+
+  it('0001-init: STRICT tables, and a duplicate ticket number is impossible', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    migrate(raw, file, loadMigrations(), 1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    const strict = raw.prepare(`SELECT name, strict FROM pragma_table_list WHERE schema='main' AND name NOT LIKE 'sqlite_%'`).all() as { name: string; strict: number }[];
+    expect(strict.map((t) => t.name).sort()).toEqual(['audit', 'events', 'settings', 'slots', 'stations', 'students', 'tickets']);
+    expect(strict.every((t) => t.strict === 1)).toBe(true);
+
+    raw.pragma('foreign_keys = ON');
+    const now = new Date().toISOString();
+    raw.prepare(`INSERT INTO events(id,name,date,fee_fen,created_at,updated_at) VALUES (1,'d','2020-12-21',2000,?,?)`).run(now, now);
+    raw.prepare(`INSERT INTO stations VALUES (1,'A','7-115')`).run();
+    const student = raw.prepare(`INSERT INTO students(event_id,student_id,name,college,created_at,updated_at) VALUES (1,?,?,'理学院',?,?)`);
+    student.run('001', '甲', now, now);
+    student.run('002', '乙', now, now);
+    const ticket = raw.prepare(`INSERT INTO tickets(event_id,station_code,seq,ticket,student,method,fee_status,checked_in_at) VALUES (1,'A',?,?,?,'manual','unpaid',?)`);
+    ticket.run(1, '0001A', 1, now);
+    expect(() => ticket.run(1, '0001A', 2, now)).toThrow(/UNIQUE/);
+    // the ticket text must agree with its sequence and station
+    expect(() => ticket.run(2, '0003A', 2, now)).toThrow(/CHECK/);
+    // one live ticket per student
+    expect(() => ticket.run(2, '0002A', 1, now)).toThrow(/UNIQUE/);
+    raw.close();
+  });
+
+  it('refuses a database written by a newer app and leaves it untouched', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${latestVersion() + 1}`);
+    raw.close();
+    expect(() => openDb(file)).toThrow(/newer swipequeue/);
+    const again = new Database(file);
+    expect(again.pragma('user_version', { simple: true })).toBe(latestVersion() + 1);
+    again.close();
+  });
+});
