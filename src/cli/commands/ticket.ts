@@ -1,0 +1,5 @@
+// Placeholder until the ticket commands land; owned by the feature that implements them.
+import type { CommandGroup } from '../command.js';
+
+const group: CommandGroup = { summary: 'swipequeue ticket (not built yet)', commands: {} };
+export default group;
