@@ -62,3 +62,41 @@ export interface CallContext {
 export const opNames = Object.keys(contract) as OpName[];
 export const IPC_CHANNEL_PREFIX = 'swipequeue:';
 export const LIVE_CHANNEL = 'swipequeue:live';
+
+/** Options every call may carry; `pin` is the admin PIN for `admin` operations. */
+export interface CallOptions {
+  pin?: string;
+}
+
+/**
+ * What the renderer holds in both worlds: in Electron the preload exposes it as
+ * `window.swipequeue` (one function per operation, over IPC); in a browser
+ * src/renderer builds the same shape over HTTP + the /api/live WebSocket.
+ */
+export type Bridge = { [K in OpName]: (input: OpInput<K>, opts?: CallOptions) => Promise<OpOutput<K>> } & {
+  onLive(listener: (event: import('./types.js').LiveEvent) => void): () => void;
+};
+
+/** The error body of every transport: `{"error": "<code>", "message": "<plain words>", ...details}`. */
+export interface ErrorBody {
+  error: string;
+  message: string;
+  [detail: string]: unknown;
+}
+
+/** IPC replies travel in an envelope so the renderer gets the error code, not just a message. */
+export type IpcReply<T> = { ok: true; value: T } | { ok: false; error: ErrorBody };
+
+/** Thrown by renderer clients (IPC or HTTP) when an operation fails. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly body: ErrorBody;
+  readonly status: number | undefined;
+  constructor(body: ErrorBody, status?: number) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.code = body.error;
+    this.body = body;
+    this.status = status;
+  }
+}
