@@ -1,0 +1,77 @@
+// Server logs go to a small rotating file in the data folder, never to stdout
+// (stdout carries the one `listening on` line scripts wait for).
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { pino, type Logger } from 'pino';
+
+export interface RotatingFileOptions {
+  /** Rotate when the file would grow past this many bytes. */
+  maxBytes?: number;
+  /** Keep `file.1` … `file.N` (oldest dropped). */
+  keep?: number;
+}
+
+/** A pino destination: appends synchronously, rotates by size (`server.log` → `server.log.1` …). */
+export class RotatingFile {
+  private fd: number;
+  private size: number;
+  private readonly maxBytes: number;
+  private readonly keep: number;
+
+  constructor(
+    readonly file: string,
+    opts: RotatingFileOptions = {},
+  ) {
+    this.maxBytes = opts.maxBytes ?? 5 * 1024 * 1024;
+    this.keep = opts.keep ?? 3;
+    mkdirSync(dirname(file), { recursive: true });
+    this.fd = openSync(file, 'a', 0o600);
+    this.size = statSync(file).size;
+  }
+
+  write(line: string): boolean {
+    const bytes = Buffer.byteLength(line);
+    if (this.size > 0 && this.size + bytes > this.maxBytes) this.rotate();
+    writeSync(this.fd, line);
+    this.size += bytes;
+    return true;
+  }
+
+  private rotate(): void {
+    closeSync(this.fd);
+    rmSync(`${this.file}.${this.keep}`, { force: true });
+    for (let i = this.keep - 1; i >= 1; i--) {
+      try {
+        renameSync(`${this.file}.${i}`, `${this.file}.${i + 1}`);
+      } catch {
+        // that generation does not exist yet
+      }
+    }
+    renameSync(this.file, `${this.file}.1`);
+    this.fd = openSync(this.file, 'a', 0o600);
+    this.size = 0;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+/** Strips `token=` from URLs before they reach the log. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+}
+
+export function createLogger(file: string | null, opts: RotatingFileOptions = {}): { logger: Logger; close(): void } {
+  if (file === null) return { logger: pino({ enabled: false }), close: () => {} };
+  const dest = new RotatingFile(file, opts);
+  const logger = pino(
+    {
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: ['req.headers.authorization', 'req.headers["x-admin-pin"]'],
+    },
+    dest,
+  );
+  return { logger, close: () => dest.close() };
+}
