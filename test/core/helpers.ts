@@ -1,0 +1,60 @@
+// Shared set-up for core tests: a real SQLite file in a temp dir, the seed schedule of 000_*.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkDigit } from '../../src/shared/id-number.js';
+import type { EventFile } from '../../src/shared/schemas.js';
+
+export const tmpDir = (prefix = 'sq-core-') => mkdtempSync(join(tmpdir(), prefix));
+export const tmpDbFile = () => join(tmpDir(), 'day.db');
+
+/** The schedule of seeds/000_* (浙江理工大学 2021届研究生, 2020-12-21), typed as §1.3 JSON. */
+export const SEED_EVENT: EventFile = {
+  name: '2021届研究生毕业图像采集',
+  date: '2020-12-21',
+  feeYuan: 20,
+  stations: [
+    { code: 'A', room: '7-115' },
+    { code: 'B', room: '7-119' },
+  ],
+  slots: [
+    { station: 'A', college: '纺织科学与工程学院（国际丝绸学院）', start: '09:00', end: '10:30' },
+    { station: 'A', college: '材料科学与工程学院', start: '10:30', end: '11:40' },
+    { station: 'A', college: '服装学院', start: '11:40', end: '12:40' },
+    { station: 'A', college: '信息学院', start: '13:00', end: '14:15' },
+    { station: 'A', college: '建筑工程学院', start: '14:15', end: '14:50' },
+    { station: 'A', college: '经济管理学院', start: '14:50', end: '15:30' },
+    { station: 'A', college: 'MBA教育中心', start: '15:30', end: '16:05' },
+    { station: 'A', college: '新闻与传播学院', start: '16:05', end: '16:10' },
+    { station: 'B', college: '理学院', start: '09:00', end: '10:30' },
+    { station: 'B', college: '艺术与设计学院', start: '10:30', end: '11:40' },
+    { station: 'B', college: '生命科学与医药学院', start: '11:40', end: '12:30' },
+    { station: 'B', college: '机械与自动控制学院', start: '13:00', end: '15:25' },
+    { station: 'B', college: '马克思主义学院', start: '15:25', end: '15:40' },
+    { station: 'B', college: '外国语学院', start: '15:40', end: '15:50' },
+    { station: 'B', college: '法政学院', start: '15:50', end: '16:20' },
+  ],
+};
+
+/** Local time on the event day (routing compares the local time of day). */
+export const at = (hh: number, mm = 0) => new Date(2020, 11, 21, hh, mm);
+
+/** A valid GB 11643 number built from 17 digits. */
+export function idNumber(first17: string): string {
+  return first17 + (checkDigit(first17) ?? '');
+}
+
+import { contract, opNames, type CallContext, type OpInput, type OpName, type OpOutput } from '../../src/shared/contract.js';
+import type { Kiosk } from '../../src/core/kiosk.js';
+
+export type Client = { [K in OpName]: (input: OpInput<K>, ctx: CallContext) => Promise<OpOutput<K>> };
+
+/** The handlers as a transport calls them: inputs parsed with the contract's zod schemas first. */
+export function client(kiosk: Kiosk): Client {
+  const out = {} as Record<OpName, (input: unknown, ctx: CallContext) => Promise<unknown>>;
+  for (const name of opNames) {
+    const handler = kiosk.handlers[name] as (input: unknown, ctx: CallContext) => unknown;
+    out[name] = async (input, ctx) => handler(contract[name].input.parse(input), ctx);
+  }
+  return out as unknown as Client;
+}
