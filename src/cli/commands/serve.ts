@@ -1,5 +1,151 @@
-// Placeholder until the serve commands land; owned by the feature that implements them.
-import type { CommandGroup } from '../command.js';
+// `swipequeue serve` (INTERFACES.md §1.6): the whole kiosk without Electron.
+// stdout carries exactly one line, `listening on http://HOST:PORT`; everything
+// else (where the database is, the generated token) goes to stderr.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openKiosk, type Kiosk } from '../../core/kiosk.js';
+import { isLoopbackHost } from '../../server/auth.js';
+import { startServer, type RunningServer } from '../../server/server.js';
+import { unavailable } from '../../shared/errors.js';
+import { UsageError, progress, type CommandGroup } from '../command.js';
 
-const group: CommandGroup = { summary: 'swipequeue serve (not built yet)', commands: {} };
+/** XDG_DATA_HOME or ~/.local/share on Linux/macOS, %APPDATA% on Windows. */
+export function dataFolder(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'swipequeue');
+  const xdg = env.XDG_DATA_HOME;
+  return join(xdg !== undefined && xdg !== '' ? xdg : join(homedir(), '.local', 'share'), 'swipequeue');
+}
+
+/** The folder holding package.json, from src/cli/commands (tsx) or dist/cli/commands (built). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+}
+
+function packageVersion(root: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got "${value}"`);
+  return port;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+const group: CommandGroup = {
+  summary: 'Run the kiosk as an HTTP server: the UI at /, the API at /api, live updates on /api/live',
+  commands: {
+    '': {
+      usage: '[--db <file>] [--host 127.0.0.1] [--port 8740] [--reader <target>] [--printer <target>] [--token <secret>]',
+      summary:
+        'Serves the kiosk (reader: serial:/dev/ttyUSB0?baud=115200, hid:VID:PID, demo, none; printer: tcp://host:9100, serial:…, file:…, none). Prints "listening on http://HOST:PORT".',
+      options: {
+        db: { type: 'string' },
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '8740' },
+        // Without --reader/--printer the targets saved in the kiosk's settings apply.
+        reader: { type: 'string' },
+        printer: { type: 'string' },
+        token: { type: 'string' },
+      },
+      async run({ values, positionals }) {
+        if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${positionals[0]}"`);
+        const host = str(values.host) ?? '127.0.0.1';
+        const port = parsePort(str(values.port) ?? '8740');
+        let dbFile = str(values.db);
+        if (dbFile === undefined) {
+          dbFile = join(dataFolder(), 'swipequeue.db');
+          mkdirSync(dirname(dbFile), { recursive: true });
+        }
+        dbFile = resolve(dbFile);
+        progress(`database: ${dbFile}`);
+
+        let token = str(values.token) ?? (process.env.SWIPEQUEUE_TOKEN || undefined);
+        if (token !== undefined && token.length < 8) throw new UsageError('--token must be at least 8 characters');
+        const generated = token === undefined && !isLoopbackHost(host);
+        if (generated) token = randomBytes(18).toString('base64url');
+
+        const root = packageRoot();
+        const kiosk: Kiosk = await openKiosk({ dbFile, reader: str(values.reader), printer: str(values.printer) });
+        let server: RunningServer;
+        try {
+          server = await startServer({
+            kiosk,
+            host,
+            port,
+            token: token ?? null,
+            rendererDir: join(root, 'dist', 'renderer'),
+            logFile: join(dirname(dbFile), 'logs', 'serve.log'),
+            version: packageVersion(root),
+          });
+        } catch (e) {
+          await kiosk.close();
+          const err = e as NodeJS.ErrnoException;
+          if (err.code === 'EADDRINUSE') throw unavailable('port-in-use', `port ${port} on ${host} is already in use; pass another --port`);
+          if (err.code === 'EADDRNOTAVAIL') throw unavailable('bad-host', `this machine has no address ${host}; check --host`);
+          if (err.code === 'EACCES') throw unavailable('port-denied', `not allowed to listen on port ${port}; use a port above 1024`);
+          throw e;
+        }
+
+        process.stdout.write(`listening on ${server.url}\n`);
+        if (token !== undefined) {
+          if (generated) progress(`access token (non-loopback --host without --token): ${token}`);
+          progress(`open the kiosk at ${server.url}/?token=${encodeURIComponent(token)}`);
+        } else {
+          progress(`open the kiosk at ${server.url}/`);
+        }
+
+        // SIGTERM/SIGINT: stop accepting, let the request in flight finish, close the database, exit 0.
+        return new Promise<number>((resolveExit) => {
+          let stopping = false;
+          const stop = (signal: string) => {
+            if (stopping) return;
+            stopping = true;
+            progress(`${signal}: stopping`);
+            const force = setTimeout(() => {
+              progress('error: shutdown took over 10 s; exiting anyway');
+              process.exit(1);
+            }, 10_000);
+            force.unref();
+            void (async () => {
+              let code = 0;
+              try {
+                await server.close();
+              } catch (e) {
+                progress(`error: closing the server: ${(e as Error).message}`);
+                code = 1;
+              }
+              try {
+                await kiosk.close();
+              } catch (e) {
+                progress(`error: closing the database: ${(e as Error).message}`);
+                code = 1;
+              }
+              clearTimeout(force);
+              resolveExit(code);
+              // A reader or printer port that lingers must not keep a stopped kiosk alive.
+              setTimeout(() => process.exit(code), 200).unref();
+            })();
+          };
+          process.once('SIGTERM', () => stop('SIGTERM'));
+          process.once('SIGINT', () => stop('SIGINT'));
+        });
+      },
+    },
+  },
+};
 export default group;
