@@ -1,5 +1,25 @@
-// Placeholder until the event commands land; owned by the feature that implements them.
-import type { CommandGroup } from '../command.js';
+// `swipequeue event import --db <file> <event.json>` (INTERFACES.md §1.3).
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { importEventText } from '../../core/events.js';
+import { UsageError, printJson, type CommandGroup } from '../command.js';
 
-const group: CommandGroup = { summary: 'swipequeue event (not built yet)', commands: {} };
+const group: CommandGroup = {
+  summary: 'swipequeue event: the schedule of a photo day (stations, rooms, college slots)',
+  commands: {
+    import: {
+      usage: '--db <file> <event.json>',
+      summary: 'create or replace the event described by the file (matched by name) and make it active',
+      options: { db: { type: 'string' } },
+      async run({ values, positionals }) {
+        const db = values.db;
+        if (typeof db !== 'string' || db === '') throw new UsageError('missing --db <file>; usage: swipequeue event import --db <file> <event.json>');
+        const [path, extra] = positionals;
+        if (path === undefined || extra !== undefined) throw new UsageError('expected one event file; usage: swipequeue event import --db <file> <event.json>');
+        const text = readFileSync(path, 'utf8');
+        printJson(importEventText(db, text, basename(path)));
+      },
+    },
+  },
+};
 export default group;
