@@ -46,11 +46,11 @@ export function collegeProgress(db: Db, eventId: number): CollegeProgress[] {
   return prep(
     db,
     `SELECT s.college AS college,
-            SUM(s.walk_in = 0) AS onRoster,
-            SUM(t.id IS NOT NULL) AS checkedIn,
-            SUM(t.status = 'photographed') AS photographed,
-            SUM(s.has_photo = 1) AS exempt,
-            SUM(s.walk_in = 0 AND t.id IS NULL) AS absent
+            COALESCE(SUM(s.walk_in = 0), 0) AS onRoster,
+            COALESCE(SUM(t.id IS NOT NULL), 0) AS checkedIn,
+            COALESCE(SUM(t.status = 'photographed'), 0) AS photographed,
+            COALESCE(SUM(s.has_photo = 1), 0) AS exempt,
+            COALESCE(SUM(s.walk_in = 0 AND t.id IS NULL), 0) AS absent
        FROM students s LEFT JOIN tickets t ON t.student = s.id AND t.status <> 'cancelled'
       WHERE s.event_id = ?
       GROUP BY s.college ORDER BY s.college`,
