@@ -1,0 +1,184 @@
+// Swipe-to-acknowledged check-in through `swipequeue serve` (what a card gives:
+// ID number + name), WebSocket fan-out to 10 displays, and a bare durable
+// SQLite insert on the same disk in the same run, for the ratio DESIGN.md sets
+// (p95 < 50 ms, within 3x of the bare insert; fan-out < 100 ms).
+//   node --import tsx bench/server-latency.ts [--n 400]
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import WebSocket from 'ws';
+import { openKiosk } from '../src/core/kiosk.js';
+import { checkDigit } from '../src/shared/id-number.js';
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const N = arg('n', 400);
+const DISPLAYS = 10;
+const root = fileURLToPath(new URL('../', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'sq-bench-'));
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const fmt = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(2)} ms  p95 ${pct(xs, 95).toFixed(2)} ms  max ${Math.max(...xs).toFixed(2)} ms  (n=${xs.length})`;
+
+function idNumber(i: number): string {
+  const first17 = `3301061998${String(Math.floor(i / 1000) + 1).padStart(4, '0')}${String(i % 1000).padStart(3, '0')}`;
+  return first17 + checkDigit(first17)!;
+}
+
+async function startServe(dbFile: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--db', dbFile, '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      const m = /listening on (\S+)/.exec(d);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function post(url: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body ?? {}) });
+  return { status: res.status, body: await res.json() };
+}
+
+const eventFile = (name: string) => ({
+  name,
+  date: '2020-12-21',
+  feeYuan: 0,
+  stations: [{ code: 'A', room: '7-115' }],
+  slots: [{ station: 'A', college: '理学院', start: '00:00', end: '23:59' }],
+});
+const rosterCsv = (count: number) =>
+  ['学号,姓名,学院,身份证号', ...Array.from({ length: count }, (_, i) => `${2019000000 + i},学生${i},理学院,${idNumber(i)}`)].join('\n');
+
+async function coreCheckIns(): Promise<number[]> {
+  const kiosk = await openKiosk({ dbFile: join(dir, 'core.db') });
+  const ctx = { actor: 'bench', pin: '1234' };
+  await kiosk.handlers.importEvent(eventFile('bench') as never, ctx);
+  await kiosk.handlers.importRoster({ fileName: 'r.csv', contentBase64: Buffer.from(rosterCsv(N + 20)).toString('base64') }, ctx);
+  const ms: number[] = [];
+  for (let i = 0; i < N + 20; i++) {
+    const t0 = performance.now();
+    await kiosk.handlers.checkIn({ idNumber: idNumber(i), name: `学生${i}` }, ctx);
+    if (i >= 20) ms.push(performance.now() - t0);
+  }
+  await kiosk.close();
+  return ms;
+}
+
+async function main() {
+  // --- bare durable insert: same pragmas as the kiosk's database ---
+  const bare = new Database(join(dir, 'bare.db'));
+  bare.pragma('journal_mode = WAL');
+  bare.pragma('synchronous = FULL');
+  bare.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, student TEXT NOT NULL, at TEXT NOT NULL)');
+  const ins = bare.prepare('INSERT INTO t (student, at) VALUES (?, ?)');
+  const bareMs: number[] = [];
+  for (let i = 0; i < N; i++) {
+    const t0 = performance.now();
+    bare.transaction(() => ins.run(`s${i}`, new Date().toISOString()))();
+    bareMs.push(performance.now() - t0);
+  }
+  bare.close();
+
+  // --- core alone, in process: the same check-in without HTTP ---
+  const coreMs = await coreCheckIns();
+
+  // --- the server ---
+  const server = await startServe(join(dir, 'day.db'));
+  const pin = { 'x-admin-pin': '1234' };
+  const put = await fetch(`${server.url}/api/event`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', ...pin },
+    body: JSON.stringify(eventFile('bench')),
+  });
+  if (put.status !== 200) throw new Error(`event: ${put.status} ${await put.text()}`);
+  const total = N * 2 + 50;
+  const csv = rosterCsv(total);
+  const roster = await post(server.url, '/api/roster', { fileName: 'r.csv', contentBase64: Buffer.from(csv).toString('base64') }, pin);
+  if (roster.status !== 200) throw new Error(`roster: ${JSON.stringify(roster.body)}`);
+
+  // Warm up (JIT, statement cache).
+  for (let i = 0; i < 20; i++) await post(server.url, '/api/checkins', { idNumber: idNumber(total - 1 - i), name: `学生${total - 1 - i}` });
+
+  const swipeMs: number[] = [];
+  for (let i = 0; i < N; i++) {
+    const t0 = performance.now();
+    const res = await post(server.url, '/api/checkins', { idNumber: idNumber(i), name: `学生${i}` });
+    swipeMs.push(performance.now() - t0);
+    if (res.status !== 201) throw new Error(`check-in ${i}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+
+  // --- fan-out: 10 displays; time from sending a check-in to the last display seeing it ---
+  const wsUrl = `${server.url.replace('http', 'ws')}/api/live`;
+  const displays = await Promise.all(
+    Array.from({ length: DISPLAYS }, () => new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(wsUrl);
+      ws.once('open', () => resolve(ws));
+      ws.once('error', reject);
+    })),
+  );
+  const fanoutMs: number[] = [];
+  const firstMs: number[] = [];
+  const rounds = Math.min(N, 200);
+  for (let i = 0; i < rounds; i++) {
+    const ticketSeen = displays.map(
+      (ws) =>
+        new Promise<number>((resolve) => {
+          const onMessage = (data: WebSocket.RawData) => {
+            const e = JSON.parse(String(data)) as { type: string };
+            if (e.type === 'checked-in') {
+              ws.off('message', onMessage);
+              resolve(performance.now());
+            }
+          };
+          ws.on('message', onMessage);
+        }),
+    );
+    const t0 = performance.now();
+    const res = await post(server.url, '/api/checkins', { idNumber: idNumber(N + i), name: `学生${N + i}` });
+    if (res.status !== 201) throw new Error(`check-in: ${JSON.stringify(res.body)}`);
+    const seen = await Promise.all(ticketSeen);
+    fanoutMs.push(Math.max(...seen) - t0);
+    firstMs.push(Math.min(...seen) - t0);
+  }
+  for (const ws of displays) ws.close();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+
+  const ratio50 = pct(swipeMs, 50) / pct(bareMs, 50);
+  const ratio95 = pct(swipeMs, 95) / pct(bareMs, 95);
+  console.log(`bare durable SQLite insert (WAL, synchronous=FULL):  ${fmt(bareMs)}`);
+  console.log(`core check-in in process (no HTTP):                  ${fmt(coreMs)}`);
+  console.log(`swipe -> acknowledged check-in (HTTP 201):           ${fmt(swipeMs)}`);
+  console.log(`ratio to bare insert:                                p50 ${ratio50.toFixed(1)}x  p95 ${ratio95.toFixed(1)}x`);
+  console.log(`check-in sent -> first of ${DISPLAYS} displays sees it:     ${fmt(firstMs)}`);
+  console.log(`check-in sent -> all ${DISPLAYS} displays see it (fan-out):  ${fmt(fanoutMs)}`);
+  console.log(`targets: swipe p95 < 50 ms ${pct(swipeMs, 95) < 50 ? 'met' : 'MISSED'}; fan-out p95 < 100 ms ${pct(fanoutMs, 95) < 100 ? 'met' : 'MISSED'}`);
+}
+
+main().catch((e) => {
+  console.error(`error: ${(e as Error).message}`);
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(1);
+});
