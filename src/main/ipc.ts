@@ -1,0 +1,144 @@
+// The IPC adapter: one loop over the contract (STYLE.md: Actual Budget), the
+// same zod schemas as the HTTP routes. Every call is checked twice: the frame
+// that sent it must be the app's own page, and the input must parse. Replies
+// travel as IpcReply envelopes so the renderer gets the error code, not just
+// a message. No `app` or `BrowserWindow` here: tests drive it with fakes.
+import { ZodError } from 'zod';
+import type { Kiosk } from '../core/kiosk.js';
+import { contract, IPC_CHANNEL_PREFIX, LIVE_CHANNEL, opNames, type CallContext, type ErrorBody, type IpcReply, type OpName } from '../shared/contract.js';
+import { isAppError } from '../shared/errors.js';
+import { describeZodError } from '../shared/schemas.js';
+import type { LiveEvent } from '../shared/types.js';
+
+/** The invoke channel of an operation: `swipequeue:checkIn`. */
+export const channelOf = (op: OpName): string => `${IPC_CHANNEL_PREFIX}${op}`;
+/** A window asks for live events on this channel; they arrive on LIVE_CHANNEL. */
+export const SUBSCRIBE_LIVE_CHANNEL = `${IPC_CHANNEL_PREFIX}subscribe-live`;
+
+/** What the adapter needs of Electron's IpcMainInvokeEvent (structural, so tests pass fakes). */
+export interface InvokeEvent {
+  senderFrame: { url: string } | null;
+  sender: LiveSender;
+}
+export interface LiveSender {
+  id: number;
+  isDestroyed(): boolean;
+  send(channel: string, ...args: unknown[]): void;
+  once(event: 'destroyed', listener: () => void): unknown;
+}
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: InvokeEvent, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+export interface IpcOptions {
+  /** True when the frame is the app's own page (app://swipequeue/…). */
+  isTrustedSender(frame: { url: string } | null): boolean;
+  /** Where unexpected failures are written (default console.error). */
+  logError?: (message: string, error: unknown) => void;
+}
+
+export interface RegisteredIpc {
+  /** Windows currently subscribed to live events (for tests and diagnostics). */
+  liveSubscribers(): number;
+  /** Removes every handler and stops forwarding live events. */
+  dispose(): void;
+}
+
+const FORBIDDEN: ErrorBody = { error: 'forbidden', message: 'this page is not part of the kiosk app; the request was refused' };
+const PIN_MAX = 64;
+
+/** The role of a window, read from its route, for the audit log: `#/caller/A` → caller. */
+export function actorOf(frameUrl: string): string {
+  const route = /#\/([a-z]+)/.exec(frameUrl)?.[1];
+  return route !== undefined && ['desk', 'caller', 'display', 'admin'].includes(route) ? route : 'app';
+}
+
+/** The second argument of every call: `{pin?}` or nothing. */
+function parseCallOptions(raw: unknown): { pin?: string } | ErrorBody {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { error: 'bad-request', message: 'call options must be an object like {pin: "1234"}' };
+  const pin = (raw as { pin?: unknown }).pin;
+  const extra = Object.keys(raw).filter((k) => k !== 'pin');
+  if (extra.length > 0) return { error: 'bad-request', message: `unknown call option: ${extra.join(', ')}` };
+  if (pin === undefined) return {};
+  if (typeof pin !== 'string' || pin.length > PIN_MAX) return { error: 'bad-request', message: 'the admin PIN must be a short string' };
+  return pin === '' ? {} : { pin };
+}
+
+/** Anything thrown by core becomes the contract's error body; nothing raw reaches a page. */
+export function errorBodyOf(e: unknown, logError: (message: string, error: unknown) => void): ErrorBody {
+  if (isAppError(e)) return { ...e.details, error: e.code, message: e.message };
+  if (e instanceof ZodError) return { error: 'bad-request', message: describeZodError(e) };
+  logError('swipequeue: unexpected failure in an IPC handler', e);
+  return { error: 'internal', message: 'the kiosk hit an unexpected problem; restart the app and see the log if it happens again' };
+}
+
+export function registerIpc(ipcMain: IpcMainLike, kiosk: Pick<Kiosk, 'handlers' | 'subscribe'>, opts: IpcOptions): RegisteredIpc {
+  const logError = opts.logError ?? ((message, error) => console.error(message, error));
+  const trusted = (event: InvokeEvent): boolean => {
+    try {
+      return event.senderFrame !== null && opts.isTrustedSender(event.senderFrame);
+    } catch {
+      return false; // a frame that went away while we asked
+    }
+  };
+
+  for (const name of opNames) {
+    const op = contract[name];
+    const handler = kiosk.handlers[name] as (input: unknown, ctx: CallContext) => unknown;
+    ipcMain.handle(channelOf(name), async (event, rawInput, rawOptions): Promise<IpcReply<unknown>> => {
+      if (!trusted(event)) return { ok: false, error: FORBIDDEN };
+      const options = parseCallOptions(rawOptions);
+      if ('error' in options) return { ok: false, error: options };
+      // Operations without input may be called with nothing at all.
+      const parsed = op.input.safeParse(rawInput === undefined ? {} : rawInput);
+      if (!parsed.success) return { ok: false, error: { error: 'bad-request', message: describeZodError(parsed.error) } };
+      const ctx: CallContext = { actor: actorOf(event.senderFrame?.url ?? ''), ...options };
+      try {
+        // `null` (no active event) is a value too; IPC carries it as is.
+        const value = await handler.call(kiosk.handlers, parsed.data, ctx);
+        return { ok: true, value: value ?? null };
+      } catch (e) {
+        return { ok: false, error: errorBodyOf(e, logError) };
+      }
+    });
+  }
+
+  // Live events: only to windows that asked, only while they exist.
+  const subscribers = new Map<number, LiveSender>();
+  ipcMain.handle(SUBSCRIBE_LIVE_CHANNEL, (event): IpcReply<{ subscribed: true }> => {
+    if (!trusted(event)) return { ok: false, error: FORBIDDEN };
+    const sender = event.sender;
+    if (!subscribers.has(sender.id)) {
+      subscribers.set(sender.id, sender);
+      sender.once('destroyed', () => subscribers.delete(sender.id));
+    }
+    return { ok: true, value: { subscribed: true } };
+  });
+  const unsubscribe = kiosk.subscribe((liveEvent: LiveEvent) => {
+    for (const [id, sender] of subscribers) {
+      if (sender.isDestroyed()) {
+        subscribers.delete(id);
+        continue;
+      }
+      try {
+        sender.send(LIVE_CHANNEL, liveEvent);
+      } catch (e) {
+        // A window closing mid-send must not stop the others from hearing the call.
+        subscribers.delete(id);
+        logError('swipequeue: could not send a live event to a window', e);
+      }
+    }
+  });
+
+  return {
+    liveSubscribers: () => subscribers.size,
+    dispose: () => {
+      unsubscribe();
+      subscribers.clear();
+      for (const name of opNames) ipcMain.removeHandler(channelOf(name));
+      ipcMain.removeHandler(SUBSCRIBE_LIVE_CHANNEL);
+    },
+  };
+}
