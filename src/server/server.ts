@@ -59,6 +59,7 @@ function isApiPath(url: string): boolean {
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = opts.token ?? null;
+  let closing = false;
   const { logger, close: closeLog } = createLogger(opts.logFile ?? null);
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -122,6 +123,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     reply.header('x-content-type-options', 'nosniff');
     // The UI URL may carry ?token=; never leak it in a Referer.
     reply.header('referrer-policy', 'no-referrer');
+    // Shutting down: the answer to the request in flight is the connection's last.
+    if (closing) reply.header('connection', 'close');
     return payload;
   });
 
@@ -161,7 +164,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
 
   const hub = createLiveHub(logger);
-  let closing = false;
   app.server.on('upgrade', (req, socket, head) => {
     const refuse = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
