@@ -110,19 +110,21 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
   let closed = false;
 
   // --- printing: after the check-in committed; a failure never undoes the ticket ---
-  const printTicket = async (ticket: string): Promise<{ printed: boolean; printError: string | null }> => {
+  const printTicket = async (ticket: string, known?: { ahead: number }): Promise<{ printed: boolean; printError: string | null }> => {
     const eventId = requireActiveEvent(db);
     const row = requireTicketRow(db, eventId, ticket);
-    const ev = getActiveEvent(db);
-    const { ahead } = prep(db, "SELECT COUNT(*) AS ahead FROM tickets WHERE event_id = ? AND station_code = ? AND status = 'waiting' AND seq < ?").get(
-      eventId,
-      row.station_code,
-      row.seq,
-    ) as { ahead: number };
+    const ev = prep(db, 'SELECT name FROM events WHERE id = ?').get(eventId) as { name: string };
+    const ahead =
+      known?.ahead ??
+      (prep(db, "SELECT COUNT(*) AS ahead FROM tickets WHERE event_id = ? AND station_code = ? AND status = 'waiting' AND seq < ?").get(
+        eventId,
+        row.station_code,
+        row.seq,
+      ) as { ahead: number }).ahead;
     try {
       await withTimeout(
         printer.print({
-          eventName: ev?.name ?? '',
+          eventName: ev.name,
           ticket: row.ticket,
           station: row.station_code,
           room: row.room,
@@ -130,7 +132,7 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
           name: row.name,
           checkedInAt: new Date(row.checked_in_at),
           ahead,
-          paperWidth: settings().paperWidth,
+          paperWidth: getSettings(db).paperWidth,
         }),
         PRINT_TIMEOUT_MS,
         '打印机无响应',
@@ -145,7 +147,7 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
   const doCheckIn = async (input: CheckInInput, ctx: CallContext): Promise<CheckInResult> => {
     const checked = checkIn(db, input, { actor: ctx.actor, now: now(), idKey });
     bus.emit({ type: 'queue-changed', station: checked.station });
-    const print = closed ? { printed: false, printError: 'closing' } : await printTicket(checked.ticket);
+    const print = closed ? { printed: false, printError: 'closing' } : await printTicket(checked.ticket, { ahead: checked.position - 1 });
     const result: CheckInResult = { ...checked, ...print };
     bus.emit({ type: 'checked-in', result });
     return result;
