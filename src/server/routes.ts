@@ -4,10 +4,11 @@
 // answers 4xx `{"error": "<code>", "message": "<plain words>"}`.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError, type core } from 'zod';
-import { contract, opNames, type CallContext, type ErrorBody, type Handlers } from '../shared/contract.js';
+import { contract, opNames, type CallContext, type ErrorBody, type Handlers, type OpName } from '../shared/contract.js';
 import { describeZodError } from '../shared/schemas.js';
 import { httpStatusOf, isAppError } from '../shared/errors.js';
 import type { ExportFile } from '../shared/types.js';
+import { PinThrottle } from './pin-throttle.js';
 
 /** Roster uploads carry the file as base64 (schema allows 70 M characters). */
 export const ROSTER_BODY_LIMIT = 72 * 1024 * 1024;
@@ -84,8 +85,19 @@ function sendExport(reply: FastifyReply, file: ExportFile): FastifyReply {
     .send(Buffer.from(file.base64, 'base64'));
 }
 
+/** True when this call hands core a PIN to check: an admin operation with X-Admin-Pin, or a `pin` in the input. */
+function triesPin(name: OpName, req: FastifyRequest, input: unknown): boolean {
+  if (isPlainObject(input) && typeof input.pin === 'string') return true;
+  return headerValue(req, 'x-admin-pin') !== undefined && contract[name].admin;
+}
+
 /** `overrides` replace single operations (the server answers `health` itself). */
-export function registerApiRoutes(app: FastifyInstance, handlers: Handlers, overrides: Partial<Handlers> = {}): void {
+export function registerApiRoutes(
+  app: FastifyInstance,
+  handlers: Handlers,
+  overrides: Partial<Handlers> = {},
+  pinThrottle: PinThrottle = new PinThrottle(),
+): void {
   for (const name of opNames) {
     const op = contract[name];
     const { method, path, status } = op.http;
@@ -98,8 +110,23 @@ export function registerApiRoutes(app: FastifyInstance, handlers: Handlers, over
       handler: async (req, reply) => {
         const parsed = op.input.safeParse(rawInput(req, method));
         if (!parsed.success) throw new HttpError(400, 'bad-request', describeInputError(parsed.error));
+        const pinAttempt = triesPin(name, req, parsed.data);
+        if (pinAttempt) {
+          const wait = pinThrottle.retryAfter(req.ip);
+          if (wait > 0) throw new HttpError(429, 'too-many-attempts', `too many wrong admin PINs from this device; try again in ${wait} s`, { retryAfter: wait });
+        }
         const handler = (overrides[name] ?? handlers[name]) as (this: unknown, input: unknown, ctx: CallContext) => unknown;
-        const result = await handler.call(handlers, parsed.data, callContext(req));
+        let result: unknown;
+        try {
+          result = await handler.call(handlers, parsed.data, callContext(req));
+        } catch (e) {
+          if (pinAttempt && isAppError(e) && e.code === 'bad-pin') pinThrottle.fail(req.ip);
+          throw e;
+        }
+        if (pinAttempt) {
+          if (name === 'verifyPin' && (result as { ok: boolean }).ok !== true) pinThrottle.fail(req.ip);
+          else pinThrottle.succeed(req.ip);
+        }
         if (name === 'exportFile') return sendExport(reply, result as ExportFile);
         reply.code(status ?? 200);
         // `null` (no active event) must go out as JSON, not an empty body.

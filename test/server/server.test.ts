@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKiosk, type Kiosk } from '../../src/core/kiosk.js';
 import { RotatingFile, redactUrl } from '../../src/server/log-file.js';
+import { PinThrottle } from '../../src/server/pin-throttle.js';
 import { contentDisposition } from '../../src/server/routes.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { tokenMatches } from '../../src/server/auth.js';
@@ -119,6 +120,40 @@ describe('startServer', () => {
     await expect(fetch(`${server.url}/api/health`)).rejects.toThrow();
     // The check-in is in the database.
     expect((await kiosk.handlers.getQueue({ station: 'A' }, { actor: 'test' })).tickets.map((t) => t.ticket)).toEqual(['0001A']);
+  });
+});
+
+describe('admin PIN over HTTP', () => {
+  it('locks a device out after five wrong PINs, even for the right one', async () => {
+    const { server } = await serve();
+    for (let i = 0; i < 5; i++) {
+      const wrong = await api(server.url, 'POST', '/api/admin/verify-pin', { body: { pin: `000${i}` } });
+      expect(wrong.status).toBe(200);
+      expect(wrong.body).toEqual({ ok: false });
+    }
+    const locked = await api(server.url, 'POST', '/api/admin/verify-pin', { body: { pin: ADMIN_PIN } });
+    expect(locked.status).toBe(429);
+    expect(locked.body).toMatchObject({ error: 'too-many-attempts', retryAfter: expect.any(Number) });
+    const lockedAdmin = await api(server.url, 'PUT', '/api/event', { body: eventFile, pin: ADMIN_PIN });
+    expect(lockedAdmin.status).toBe(429);
+    // Operations that need no PIN still work.
+    expect((await api(server.url, 'GET', '/api/event')).status).toBe(200);
+  });
+
+  it('forgets the lock after a while; a right PIN clears earlier failures', () => {
+    let t = 0;
+    const throttle = new PinThrottle({ maxFailures: 3, windowMs: 1000, lockMs: 5000, now: () => t });
+    throttle.fail('a');
+    throttle.fail('a');
+    throttle.succeed('a');
+    throttle.fail('a');
+    throttle.fail('a');
+    expect(throttle.retryAfter('a')).toBe(0);
+    throttle.fail('a');
+    expect(throttle.retryAfter('a')).toBe(5);
+    expect(throttle.retryAfter('b')).toBe(0);
+    t = 5001;
+    expect(throttle.retryAfter('a')).toBe(0);
   });
 });
 
