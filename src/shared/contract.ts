@@ -6,6 +6,8 @@ import * as S from './schemas.js';
 import type * as T from './types.js';
 
 type Http = { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; status?: number };
+// Marked side-effect free so bundles that need only ApiError and the channel names (the preload) drop the zod schemas.
+/* @__NO_SIDE_EFFECTS__ */
 const op = <I extends z.ZodType, O>(input: I, http: Http, opts: { admin?: boolean } = {}) => ({
   input,
   http,

@@ -1,0 +1,169 @@
+// The preload with a fake `electron` module: what it exposes (exactly the
+// contract + onLive), what a call sends, how errors come back; and the
+// bundled preload.cjs run the way a sandboxed preload runs (require = electron only).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { types } from 'node:util';
+import { runInNewContext } from 'node:vm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SUBSCRIBE_LIVE_CHANNEL as MAIN_SUBSCRIBE_LIVE_CHANNEL } from '../../src/main/ipc.js';
+import { ApiError, contract, LIVE_CHANNEL, opNames, type Bridge, type IpcReply } from '../../src/shared/contract.js';
+import type { LiveEvent } from '../../src/shared/types.js';
+
+type LiveHandler = (event: unknown, payload: unknown) => void;
+const fake = vi.hoisted(() => ({
+  exposed: new Map<string, unknown>(),
+  invocations: [] as { channel: string; args: unknown[] }[],
+  liveHandlers: [] as { channel: string; handler: (event: unknown, payload: unknown) => void }[],
+  reply: (_channel: string, ..._args: unknown[]): unknown => ({ ok: true, value: null }),
+}));
+
+vi.mock('electron', () => ({
+  contextBridge: {
+    exposeInMainWorld: (key: string, api: unknown) => fake.exposed.set(key, api),
+  },
+  ipcRenderer: {
+    invoke: async (channel: string, ...args: unknown[]) => {
+      fake.invocations.push({ channel, args });
+      return fake.reply(channel, ...args);
+    },
+    on: (channel: string, handler: LiveHandler) => fake.liveHandlers.push({ channel, handler }),
+  },
+}));
+
+let bridge: Bridge;
+let preload: typeof import('../../src/preload/preload.js');
+
+beforeAll(async () => {
+  preload = await import('../../src/preload/preload.js');
+  bridge = fake.exposed.get('swipequeue') as Bridge;
+});
+beforeEach(() => {
+  fake.invocations.length = 0;
+  fake.reply = () => ({ ok: true, value: null });
+});
+
+describe('the exposed bridge', () => {
+  it('is exposed once, as window.swipequeue', () => {
+    expect([...fake.exposed.keys()]).toEqual(['swipequeue']);
+  });
+
+  it('holds exactly the operations of the contract plus onLive, all functions', () => {
+    expect(Object.keys(bridge).sort()).toEqual([...Object.keys(contract), 'onLive'].sort());
+    for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
+  });
+
+  it('names the same live subscription channel as main', () => {
+    expect(preload.SUBSCRIBE_LIVE_CHANNEL).toBe(MAIN_SUBSCRIBE_LIVE_CHANNEL);
+  });
+
+  it.each(opNames)('%s invokes swipequeue:%s with the input and the PIN', async (op) => {
+    fake.reply = () => ({ ok: true, value: { op } });
+    const call = bridge[op] as (input: unknown, opts?: { pin?: string }) => Promise<unknown>;
+    await expect(call({ any: 'input' }, { pin: '1234' })).resolves.toEqual({ op });
+    expect(fake.invocations).toEqual([{ channel: `swipequeue:${op}`, args: [{ any: 'input' }, { pin: '1234' }] }]);
+  });
+
+  it('sends no options when there is no PIN', async () => {
+    await bridge.getQueue({ station: 'A' });
+    expect(fake.invocations).toEqual([{ channel: 'swipequeue:getQueue', args: [{ station: 'A' }, undefined] }]);
+  });
+
+  it('unwraps an error reply into an ApiError with the code, message and details', async () => {
+    const body = { error: 'already-checked-in', message: '已签到，票号 0001A', ticket: '0001A' };
+    fake.reply = (): IpcReply<never> => ({ ok: false, error: body });
+    const error = await bridge.checkIn({ studentId: '2017001' }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ name: 'ApiError', code: 'already-checked-in', message: '已签到，票号 0001A', body });
+  });
+
+  it('throws errors that survive contextBridge: not a native Error, data in own properties', async () => {
+    // contextBridge turns a native Error into `new Error(message)`; a plain object is copied whole.
+    fake.reply = () => ({ ok: false, error: { error: 'bad-pin', message: 'wrong admin PIN' } });
+    const error = await bridge.importEvent({} as never, { pin: '0' }).catch((e: unknown) => e);
+    expect(types.isNativeError(error)).toBe(false);
+    expect(structuredClone({ ...(error as object) })).toEqual({
+      name: 'ApiError',
+      message: 'wrong admin PIN',
+      code: 'bad-pin',
+      body: { error: 'bad-pin', message: 'wrong admin PIN' },
+      status: undefined,
+    });
+  });
+
+  it('reports a transport failure as ipc-failed', async () => {
+    fake.reply = () => {
+      throw new Error("No handler registered for 'swipequeue:getStats'");
+    };
+    await expect(bridge.getStats({})).rejects.toMatchObject({ code: 'ipc-failed', message: expect.stringContaining('getStats') });
+    fake.reply = () => 'garbage';
+    await expect(bridge.getStats({})).rejects.toMatchObject({ code: 'ipc-failed' });
+  });
+
+  it('onLive subscribes once, passes only the event (not Electron’s event object), and unsubscribes', async () => {
+    const seen: LiveEvent[] = [];
+    const seenToo: LiveEvent[] = [];
+    const off = bridge.onLive((e) => seen.push(e));
+    bridge.onLive((e) => seenToo.push(e));
+    expect(fake.invocations.filter((i) => i.channel === MAIN_SUBSCRIBE_LIVE_CHANNEL)).toHaveLength(1);
+    expect(fake.liveHandlers.map((h) => h.channel)).toEqual([LIVE_CHANNEL]);
+
+    const electronEvent = { sender: { secret: 'ipcRenderer' }, ports: [] };
+    const called: LiveEvent = { type: 'ticket-called', ticket: '0003A', station: 'A', room: '7-115', repeat: 2 };
+    fake.liveHandlers[0]!.handler(electronEvent, called);
+    expect(seen).toEqual([called]);
+    expect(seenToo).toEqual([called]);
+
+    off();
+    fake.liveHandlers[0]!.handler(electronEvent, { type: 'settings-changed' });
+    expect(seen).toEqual([called]);
+    expect(seenToo).toEqual([called, { type: 'settings-changed' }]);
+  });
+});
+
+describe('the bundled preload (dist/preload/preload.cjs)', () => {
+  let dir: string;
+  let code: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sq-preload-'));
+    const out = join(dir, 'preload.cjs');
+    execFileSync(process.execPath, ['scripts/build-preload.mjs', out], { stdio: 'pipe' });
+    code = readFileSync(out, 'utf8');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is small and carries no zod', () => {
+    expect(code.length).toBeLessThan(20_000);
+    expect(code).not.toMatch(/ZodError|zod_brand/);
+  });
+
+  it('runs with only require("electron") available, like a sandboxed preload, and exposes the contract', async () => {
+    const exposed = new Map<string, Record<string, unknown>>();
+    const invoked: unknown[][] = [];
+    const electron = {
+      contextBridge: { exposeInMainWorld: (k: string, api: Record<string, unknown>) => exposed.set(k, api) },
+      ipcRenderer: {
+        invoke: async (...args: unknown[]) => (invoked.push(args), { ok: true, value: 'pong' }),
+        on: () => undefined,
+      },
+    };
+    const required: string[] = [];
+    const sandboxRequire = (name: string) => {
+      required.push(name);
+      if (name !== 'electron') throw new Error(`module not found: ${name}`);
+      return electron;
+    };
+    const module = { exports: {} };
+    runInNewContext(code, { require: sandboxRequire, module, exports: module.exports, console });
+    expect(required).toEqual(['electron']);
+    const api = exposed.get('swipequeue')!;
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(contract), 'onLive'].sort());
+    await expect((api.health as (i: unknown) => Promise<unknown>)({})).resolves.toBe('pong');
+    expect(invoked).toEqual([['swipequeue:health', {}, undefined]]);
+  });
+});
