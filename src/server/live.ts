@@ -16,7 +16,9 @@ export interface LiveHub {
   close(): void;
 }
 
-export function createLiveHub(logger: Logger, pingIntervalMs = 15_000): LiveHub {
+export function createLiveHub(logger: Logger, opts: { pingIntervalMs?: number; maxBufferedBytes?: number } = {}): LiveHub {
+  const pingIntervalMs = opts.pingIntervalMs ?? 15_000;
+  const maxBuffered = opts.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
   // Clients only listen; anything they send is tiny or ignored.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096, clientTracking: true });
   const alive = new WeakMap<WebSocket, boolean>();
@@ -51,7 +53,7 @@ export function createLiveHub(logger: Logger, pingIntervalMs = 15_000): LiveHub 
       const text = JSON.stringify(event);
       for (const ws of wss.clients) {
         if (ws.readyState !== ws.OPEN) continue;
-        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        if (ws.bufferedAmount > maxBuffered) {
           logger.warn({ buffered: ws.bufferedAmount }, 'live client too slow, dropped');
           ws.terminate();
           continue;
