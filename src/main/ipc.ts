@@ -48,10 +48,13 @@ export interface RegisteredIpc {
 const FORBIDDEN: ErrorBody = { error: 'forbidden', message: 'this page is not part of the kiosk app; the request was refused' };
 const PIN_MAX = 64;
 
+/** Roles a window can have, read from its route; `kiosk-exit` is the shell's PIN prompt. */
+const ACTORS = new Set(['desk', 'caller', 'display', 'admin', 'kiosk-exit']);
+
 /** The role of a window, read from its route, for the audit log: `#/caller/A` → caller. */
 export function actorOf(frameUrl: string): string {
-  const route = /#\/([a-z]+)/.exec(frameUrl)?.[1];
-  return route !== undefined && ['desk', 'caller', 'display', 'admin'].includes(route) ? route : 'app';
+  const route = /#\/([a-z-]+)/.exec(frameUrl)?.[1];
+  return route !== undefined && ACTORS.has(route) ? route : 'app';
 }
 
 /** The second argument of every call: `{pin?}` or nothing. */

@@ -117,10 +117,24 @@ export function resolveAppFile(rootDir: string, requestUrl: string): string | nu
 const plain = (status: number, text: string): Response =>
   new Response(text, { status, headers: { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' } });
 
-/** The `protocol.handle('app', …)` handler: files of `rootDir` with the CSP, nothing else. */
-export function createAppProtocolHandler(rootDir: string): (request: Request) => Promise<Response> {
+/**
+ * The `protocol.handle('app', …)` handler: files of `rootDir` with the CSP,
+ * plus the shell's own few pages (`builtIns`, by path), nothing else.
+ */
+export function createAppProtocolHandler(
+  rootDir: string,
+  builtIns: Readonly<Record<string, { type: string; body: string }>> = {},
+): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'method not allowed');
+    const path = isAppUrl(request.url) ? new URL(request.url).pathname : '';
+    const builtIn = Object.hasOwn(builtIns, path) ? builtIns[path] : undefined;
+    if (builtIn !== undefined) {
+      return new Response(request.method === 'HEAD' ? null : builtIn.body, {
+        status: 200,
+        headers: { ...SECURITY_HEADERS, 'content-type': builtIn.type, 'cache-control': 'no-cache' },
+      });
+    }
     const file = resolveAppFile(rootDir, request.url);
     if (file === null) return plain(403, 'forbidden');
     try {

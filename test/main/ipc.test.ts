@@ -160,10 +160,10 @@ describe('registerIpc', () => {
     const spying = new FakeIpcMain();
     const spy = { ...kiosk, handlers: { ...kiosk.handlers, health: (_i: unknown, ctx: { actor: string }) => (seen.push(ctx.actor), { ok: true as const, version: 'x' }) } };
     const reg = registerIpc(spying, spy, { isTrustedSender: (f) => isAppUrl(f?.url) });
-    for (const route of ['#/desk', '#/caller/A', '#/display', '#/admin', '#/nowhere']) {
+    for (const route of ['#/desk', '#/caller/A', '#/display', '#/admin', '#/nowhere', '#/kiosk-exit']) {
       await spying.invoke(frameAt(`app://swipequeue/index.html${route}`), channelOf('health'), {});
     }
-    expect(seen).toEqual(['desk', 'caller', 'display', 'admin', 'app']);
+    expect(seen).toEqual(['desk', 'caller', 'display', 'admin', 'app', 'kiosk-exit']);
     expect(actorOf('app://swipequeue/')).toBe('app');
     reg.dispose();
   });

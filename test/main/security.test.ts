@@ -155,3 +155,19 @@ describe('origin and permission checks', () => {
     }
   });
 });
+
+describe('the shell’s own kiosk-exit page', () => {
+  it('is served from memory with the CSP, and its script is a file, not inline', async () => {
+    const { SHELL_FILES, KIOSK_EXIT_URL } = await import('../../src/main/kiosk-exit.js');
+    const handler = createAppProtocolHandler(root, SHELL_FILES);
+    const page = await handler(new Request(KIOSK_EXIT_URL));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    const html = await page.text();
+    expect(html).toContain('<script src="/__shell/kiosk-exit.js"></script>');
+    expect(html).not.toMatch(/<script>|<style>|on[a-z]+="/);
+    expect((await handler(new Request('app://swipequeue/__shell/kiosk-exit.js'))).headers.get('content-type')).toMatch(/^text\/javascript/);
+    // Only the listed paths: anything else under __shell is looked up on disk and missing.
+    expect((await handler(new Request('app://swipequeue/__shell/constructor'))).status).toBe(404);
+  });
+});
