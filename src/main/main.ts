@@ -166,6 +166,8 @@ function askPinToLeave(parent: BrowserWindow): void {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      // Middle-click must not open links in a new window (Electron's checklist).
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
     },
   });

@@ -65,6 +65,8 @@ export function openWindow(opts: OpenWindowOptions): BrowserWindow {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      // Middle-click must not open links in a new window (Electron's checklist).
+      disableBlinkFeatures: 'Auxclick',
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,

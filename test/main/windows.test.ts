@@ -69,6 +69,7 @@ describe('openWindow', () => {
         allowRunningInsecureContent: false,
         experimentalFeatures: false,
         webviewTag: false,
+        disableBlinkFeatures: 'Auxclick',
         devTools: false,
       });
       expect(loaded).toEqual([`app://swipequeue/index.html#${routeOf(role)}`]);
