@@ -28,6 +28,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'off',
+      // Chinese forms use the ideographic space (U+3000) in strings on purpose.
+      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true }],
     },
   },
   restrict(['src/shared/**'], [...forbid('db', 'hardware', 'core', 'main', 'preload', 'server', 'cli', 'renderer'), nodeBuiltins, electron]),

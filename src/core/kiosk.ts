@@ -16,6 +16,7 @@ import type { CardSeen, CheckInResult, DeviceStatus, LiveEvent, Settings } from 
 import { audit } from './audit.js';
 import { checkIn } from './checkin.js';
 import { getDisplay } from './display.js';
+import { createExport } from './exports/index.js';
 import { getActiveEvent, importEvent, parseEventFile, requireActiveEvent } from './events.js';
 import { setFeeStatus } from './fees.js';
 import { loadIdKey } from './id-hash.js';
@@ -318,9 +319,7 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
     },
     getDisplay: () => getDisplay(db),
     getStats: () => getStats(db),
-    exportFile: () => {
-      throw unavailable('export-unavailable', 'exports are not available in this build yet');
-    },
+    exportFile: (input) => createExport(db, requireActiveEvent(db), input, now()),
   };
 
   // Admin operations check the PIN; every failure leaves as an AppError.

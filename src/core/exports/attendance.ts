@@ -1,0 +1,20 @@
+// Attendance (INTERFACES.md §1.8): every roster student and walk-in.
+import type { Db } from '../../db/connection.js';
+import { exportScope, localDateTime, studentLines } from './data.js';
+import type { Table } from './tabular.js';
+
+export function attendanceTable(db: Db, eventId: number, college?: string): Table {
+  exportScope(db, eventId, college);
+  return {
+    header: ['学号', '姓名', '学院', '号牌', '签到时间', '状态', '缴费'],
+    rows: studentLines(db, eventId, college).map((l) => [
+      l.studentId,
+      l.name,
+      l.college,
+      l.ticket ?? '',
+      localDateTime(l.checkedInAt),
+      l.status,
+      l.feeStatus ?? '',
+    ]),
+  };
+}

@@ -1,0 +1,106 @@
+// What the secretary's exports read: one query per table, in ticket order.
+import type { Db } from '../../db/connection.js';
+import { notFound } from '../../shared/errors.js';
+import type { FeeStatus, TicketStatus } from '../../shared/types.js';
+import { getEventInfo } from '../events.js';
+
+/** 状态 of INTERFACES.md §1.8: a live ticket's status, or absent / exempt for students who never checked in. */
+export type AttendanceStatus = Exclude<TicketStatus, 'cancelled'> | 'absent' | 'exempt';
+
+export interface StudentLine {
+  studentId: string;
+  name: string;
+  college: string;
+  major: string | null;
+  level: string | null;
+  hasPhoto: boolean;
+  walkIn: boolean;
+  ticket: string | null;
+  station: string | null;
+  checkedInAt: string | null;
+  status: AttendanceStatus;
+  feeStatus: FeeStatus | null;
+  signature: string | null;
+}
+
+interface Row {
+  student_id: string;
+  name: string;
+  college: string;
+  major: string | null;
+  level: string | null;
+  has_photo: number;
+  walk_in: number;
+  ticket: string | null;
+  station_code: string | null;
+  checked_in_at: string | null;
+  status: TicketStatus | null;
+  fee_status: FeeStatus | null;
+  signature: string | null;
+}
+
+/** Every roster student and walk-in with their live (not cancelled) ticket, by college then ticket order. */
+export function studentLines(db: Db, eventId: number, college?: string): StudentLine[] {
+  const rows = db
+    .prepare(
+      `SELECT s.student_id, s.name, s.college, s.major, s.level, s.has_photo, s.walk_in,
+              t.ticket, t.station_code, t.checked_in_at, t.status, t.fee_status, t.signature
+         FROM students s
+         LEFT JOIN tickets t ON t.student = s.id AND t.status <> 'cancelled'
+        WHERE s.event_id = ? AND (? IS NULL OR s.college = ?)
+        ORDER BY s.college, t.id IS NULL, t.station_code, t.seq, s.student_id`,
+    )
+    .all(eventId, college ?? null, college ?? null) as Row[];
+  return rows.map((r) => ({
+    studentId: r.student_id,
+    name: r.name,
+    college: r.college,
+    major: r.major,
+    level: r.level,
+    hasPhoto: r.has_photo === 1,
+    walkIn: r.walk_in === 1,
+    ticket: r.ticket,
+    station: r.station_code,
+    checkedInAt: r.checked_in_at,
+    status: r.status !== null && r.status !== 'cancelled' ? r.status : r.has_photo === 1 ? 'exempt' : 'absent',
+    feeStatus: r.fee_status,
+    signature: r.signature,
+  }));
+}
+
+export function collegesOf(db: Db, eventId: number): string[] {
+  return (db.prepare('SELECT DISTINCT college FROM students WHERE event_id = ? ORDER BY college').all(eventId) as { college: string }[]).map(
+    (r) => r.college,
+  );
+}
+
+/** The event an export is about; a named college must exist (the message lists those that do). */
+export function exportScope(db: Db, eventId: number, college?: string) {
+  const event = getEventInfo(db, eventId);
+  if (!event) throw notFound('no-active-event', 'no active event: import the event schedule first (swipequeue event import)');
+  if (college !== undefined) {
+    const known = collegesOf(db, eventId);
+    if (!known.includes(college)) {
+      throw notFound('unknown-college', `college "${college}" is not on the roster; colleges: ${known.join('、') || '(none)'}`);
+    }
+  }
+  return event;
+}
+
+/** `2020-12-21 09:03:12` in the kiosk's local time: what a secretary reads and Excel sorts. */
+export function localDateTime(iso: string | null): string {
+  if (iso === null) return '';
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+export const FEE_LABEL: Record<FeeStatus, string> = { paid: '已缴', unpaid: '未缴', exempt: '免缴' };
+export const STATUS_LABEL: Record<AttendanceStatus, string> = {
+  waiting: '候拍',
+  called: '叫号中',
+  photographed: '已拍摄',
+  'no-show': '过号未拍',
+  absent: '缺席',
+  exempt: '已有照片',
+};

@@ -1,0 +1,124 @@
+// Exports for the secretary, as files: used by the API (download) and the CLI.
+import { writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { openDb, type Db } from '../../db/connection.js';
+import { badInput } from '../../shared/errors.js';
+import type { ExportFile } from '../../shared/types.js';
+import { requireActiveEvent } from '../events.js';
+import { attendanceTable } from './attendance.js';
+import { auditTable } from './audit-export.js';
+import { exportScope } from './data.js';
+import { absenteesPdf, absenteesTable, feesPdf, feesTable } from './fees-absentees.js';
+import { signinSheet } from './signin-sheet.js';
+import { toCsv, toXlsx } from './tabular.js';
+
+export type ExportKind = 'signin-sheet' | 'attendance-csv' | 'attendance-xlsx' | 'fees-pdf' | 'fees-xlsx' | 'absentees-pdf' | 'absentees-xlsx' | 'audit-csv';
+
+const MIME = {
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+export interface BuiltExport {
+  bytes: Buffer;
+  ext: keyof typeof MIME;
+  pages?: number;
+  rows: number;
+  missingGlyphs?: string[];
+}
+
+export async function buildExport(
+  db: Db,
+  eventId: number,
+  kind: ExportKind,
+  opts: { college?: string; onProgress?: (done: number, total: number) => void } = {},
+): Promise<BuiltExport> {
+  const { college } = opts;
+  switch (kind) {
+    case 'signin-sheet': {
+      const s = await signinSheet(db, eventId, opts);
+      return { bytes: s.pdf, ext: 'pdf', pages: s.pages, rows: s.rows, missingGlyphs: s.missingGlyphs };
+    }
+    case 'attendance-csv':
+    case 'attendance-xlsx': {
+      const t = attendanceTable(db, eventId, college);
+      return kind === 'attendance-csv'
+        ? { bytes: toCsv(t), ext: 'csv', rows: t.rows.length }
+        : { bytes: toXlsx([{ name: '考勤', table: t }]), ext: 'xlsx', rows: t.rows.length };
+    }
+    case 'fees-pdf': {
+      const r = await feesPdf(db, eventId, college);
+      return { bytes: r.pdf, ext: 'pdf', pages: r.pages, rows: feesTable(db, eventId, college).rows.length };
+    }
+    case 'fees-xlsx': {
+      const t = feesTable(db, eventId, college);
+      return { bytes: toXlsx([{ name: '费用汇总', table: t }]), ext: 'xlsx', rows: t.rows.length };
+    }
+    case 'absentees-pdf': {
+      const r = await absenteesPdf(db, eventId, college);
+      return { bytes: r.pdf, ext: 'pdf', pages: r.pages, rows: absenteesTable(db, eventId, college).rows.length };
+    }
+    case 'absentees-xlsx': {
+      const t = absenteesTable(db, eventId, college);
+      return { bytes: toXlsx([{ name: '未采集名单', table: t }]), ext: 'xlsx', rows: t.rows.length };
+    }
+    case 'audit-csv': {
+      const t = auditTable(db, eventId);
+      return { bytes: toCsv(t), ext: 'csv', rows: t.rows.length };
+    }
+  }
+}
+
+const BASENAME: Record<ExportKind, string> = {
+  'signin-sheet': '签到表',
+  'attendance-csv': '考勤',
+  'attendance-xlsx': '考勤',
+  'fees-pdf': '费用汇总',
+  'fees-xlsx': '费用汇总',
+  'absentees-pdf': '未采集名单',
+  'absentees-xlsx': '未采集名单',
+  'audit-csv': '操作日志',
+};
+
+/** For the API: the file as base64 with a name the secretary recognises. */
+export async function createExport(db: Db, eventId: number, input: { kind: ExportKind; college?: string }, now: Date): Promise<ExportFile> {
+  const event = exportScope(db, eventId, input.college);
+  const built = await buildExport(db, eventId, input.kind, { college: input.college });
+  const day = now.toISOString().slice(0, 10);
+  const scope = input.college ? `-${input.college}` : '';
+  return {
+    fileName: `${event.name}-${BASENAME[input.kind]}${scope}-${day}.${built.ext}`.replace(/[\\/:*?"<>|]/g, '_'),
+    mime: MIME[built.ext],
+    base64: built.bytes.toString('base64'),
+  };
+}
+
+/** Which kinds a CLI `export <what> --out <file>` may write, by the file's extension. */
+const BY_EXTENSION: Record<string, Partial<Record<string, ExportKind>>> = {
+  'signin-sheet': { '.pdf': 'signin-sheet' },
+  attendance: { '.csv': 'attendance-csv', '.xlsx': 'attendance-xlsx' },
+  fees: { '.pdf': 'fees-pdf', '.xlsx': 'fees-xlsx' },
+  absentees: { '.pdf': 'absentees-pdf', '.xlsx': 'absentees-xlsx' },
+  audit: { '.csv': 'audit-csv' },
+};
+
+/** For the CLI: opens the database, writes the file, returns what was written. */
+export async function exportToFile(
+  dbFile: string,
+  what: keyof typeof BY_EXTENSION,
+  out: string,
+  opts: { college?: string; onProgress?: (done: number, total: number) => void } = {},
+): Promise<BuiltExport> {
+  const choices = BY_EXTENSION[what] ?? {};
+  const kind = choices[extname(out).toLowerCase()];
+  if (!kind) throw badInput('bad-output', `--out ${out}: expected a ${Object.keys(choices).join(' or ')} file`);
+  const db = openDb(dbFile);
+  try {
+    const built = await buildExport(db, requireActiveEvent(db), kind, opts);
+    writeFileSync(out, built.bytes);
+    return built;
+  } finally {
+    db.close();
+  }
+}
