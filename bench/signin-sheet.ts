@@ -7,6 +7,7 @@ import { openKiosk } from '../src/core/kiosk.js';
 import { buildExport } from '../src/core/exports/index.js';
 import { openDb } from '../src/db/connection.js';
 import { requireActiveEvent } from '../src/core/events.js';
+import { parseTicketNo } from '../src/shared/ticket.js';
 
 const ROWS = 2000;
 const admin = { actor: 'admin', pin: '1234' };
@@ -27,7 +28,7 @@ const signature = (seed: number) => {
 };
 for (let i = 0; i < ROWS; i++) {
   const r = await h.checkIn({ studentId: `0${2019000000 + i}` }, { actor: 'desk' });
-  await h.saveSignature({ ticket: r.ticket, svgPath: signature(i) }, { actor: 'desk' });
+  await h.saveSignature({ ticket: parseTicketNo(r.ticket), svgPath: signature(i) }, { actor: 'desk' });
 }
 await kiosk.close();
 
