@@ -15,6 +15,7 @@ import { SAMPLE_TICKET } from '../shared/ticket.js';
 import type { CardSeen, CheckInResult, DeviceStatus, LiveEvent, Settings } from '../shared/types.js';
 import { audit } from './audit.js';
 import { checkIn } from './checkin.js';
+import { seedDemoDay } from './demo.js';
 import { getDisplay } from './display.js';
 import { createExport } from './exports/index.js';
 import { getActiveEvent, importEvent, parseEventFile, requireActiveEvent } from './events.js';
@@ -108,6 +109,8 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
     db.close();
     throw e;
   }
+  // The demo reader comes with a demo day, so `npm start` works on an empty database.
+  if (readerTarget === 'demo') seedDemoDay(db, idKey, now());
   let closed = false;
 
   // --- printing: after the check-in committed; a failure never undoes the ticket ---
