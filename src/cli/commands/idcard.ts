@@ -1,5 +1,20 @@
-// Placeholder until the idcard commands land; owned by the feature that implements them.
-import type { CommandGroup } from '../command.js';
+// `swipequeue idcard decode <file>` (INTERFACES.md §1.1).
+import { decodeIdCardFile } from '../../core/reader-tools.js';
+import { UsageError, printJson, type CommandGroup } from '../command.js';
 
-const group: CommandGroup = { summary: 'swipequeue idcard (not built yet)', commands: {} };
+const group: CommandGroup = {
+  summary: 'swipequeue idcard: second-generation ID card reader frames',
+  commands: {
+    decode: {
+      usage: '<file>',
+      summary: 'decode ONE reply frame of a card read (raw bytes or hex text) and print the card as JSON',
+      options: {},
+      async run({ positionals }) {
+        const [file, extra] = positionals;
+        if (file === undefined || extra !== undefined) throw new UsageError('expected one file; usage: swipequeue idcard decode <file>');
+        printJson(decodeIdCardFile(file));
+      },
+    },
+  },
+};
 export default group;

@@ -1,0 +1,82 @@
+// The 256-byte text block of a card read: UCS-2 little-endian, space padded.
+// Layouts from the protocol notes (resident ' ', residence permit 'J',
+// foreigner permanent residence card 'I', 2017).
+import { badInput } from '../../shared/errors.js';
+import { isValidIdNumber } from '../../shared/id-number.js';
+import { nationName } from '../../shared/nation.js';
+import type { IdCard } from './card.js';
+
+export const TEXT_BLOCK_SIZE = 256;
+const TYPE_OFFSET = 248;
+
+const GENDER: Record<string, IdCard['gender']> = { '0': '未知', '1': '男', '2': '女', '9': '未说明' };
+
+/** Trims padding spaces and NULs at both ends; inner spaces and · stay. */
+const clean = (s: string) => s.replaceAll('\u0000', ' ').trim();
+
+function field(block: Uint8Array, offset: number, bytes: number): string {
+  return clean(Buffer.from(block.buffer, block.byteOffset + offset, bytes).toString('utf16le'));
+}
+
+/** `YYYYMMDD` → `YYYY-MM-DD`; `长期` (long-term) stays as it is. */
+function isoDate(raw: string): string {
+  return /^\d{8}$/.test(raw) ? `${raw.slice(0, 4)}-${raw.slice(4, 6)}-${raw.slice(6, 8)}` : raw;
+}
+
+export function cardTypeChar(block: Uint8Array): string {
+  return Buffer.from(block.buffer, block.byteOffset + TYPE_OFFSET, 2).toString('utf16le');
+}
+
+export function decodeTextBlock(block: Uint8Array): IdCard {
+  if (block.length !== TEXT_BLOCK_SIZE) {
+    throw badInput('bad-text-block', `text block is ${block.length} bytes, expected ${TEXT_BLOCK_SIZE}`);
+  }
+  const type = cardTypeChar(block);
+  const genderAt = (offset: number) => GENDER[field(block, offset, 2)] ?? '未知';
+  if (type === ' ' || type === '\u0000' || type === 'J') {
+    const idNumber = field(block, 122, 36);
+    const card: IdCard = {
+      cardType: type === 'J' ? 'gat' : 'resident',
+      name: field(block, 0, 30),
+      gender: genderAt(30),
+      birthDate: isoDate(field(block, 36, 16)),
+      address: field(block, 52, 70),
+      idNumber,
+      issuer: field(block, 158, 30),
+      validFrom: isoDate(field(block, 188, 16)),
+      validUntil: isoDate(field(block, 204, 16)),
+      idNumberValid: isValidIdNumber(idNumber),
+    };
+    if (type === 'J') {
+      card.nation = null;
+      card.passNumber = field(block, 220, 18);
+      card.issueCount = field(block, 238, 4);
+    } else {
+      card.nation = nationName(field(block, 32, 4));
+    }
+    return card;
+  }
+  if (type === 'I') {
+    const permit = field(block, 122, 30);
+    return {
+      cardType: 'foreign',
+      name: field(block, 0, 120),
+      gender: genderAt(120),
+      nation: null,
+      birthDate: isoDate(field(block, 220, 16)),
+      idNumber: permit,
+      issuer: field(block, 240, 8),
+      validFrom: isoDate(field(block, 188, 16)),
+      validUntil: isoDate(field(block, 204, 16)),
+      // 2017 permit: three letters (nationality) then 12 digits
+      idNumberValid: /^[A-Z]{3}\d{12}$/.test(permit),
+      chineseName: field(block, 158, 30),
+      nationality: field(block, 152, 6),
+    };
+  }
+  const shown = type.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0') ?? '????';
+  throw badInput(
+    'unsupported-card-type',
+    `unsupported card type "${type.replace(/[^\x20-\x7e]/g, '?')}" (U+${shown} at byte ${TYPE_OFFSET}); supported: resident (blank), J (residence permit), I (foreigner permanent residence card, 2017)`,
+  );
+}
