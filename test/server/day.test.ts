@@ -1,6 +1,7 @@
 // A photo day through the real `swipequeue serve`: real database, real
 // sockets, a WebSocket display, token auth, and the bad-input matrix.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -253,6 +254,30 @@ describe('a photo day through swipequeue serve', () => {
     const raw = { status: Number(/^HTTP\/1\.1 (\d+)/.exec(text)?.[1]), body: text.slice(text.indexOf('\r\n\r\n') + 4) };
     expect(raw.status).toBe(400);
     expect(JSON.parse(raw.body)).toMatchObject({ error: 'bad-request' });
+  });
+
+  it('downloads the signed sign-in sheet and the attendance as files, not JSON', async () => {
+    const sheet = await fetch(`${server.url}/api/exports/signin-sheet?college=${encodeURIComponent(COLLEGE_A)}`, {
+      headers: { authorization: `Bearer ${TOKEN}`, 'x-admin-pin': ADMIN_PIN },
+    });
+    expect(sheet.status).toBe(200);
+    expect(sheet.headers.get('content-type')).toBe('application/pdf');
+    const disposition = sheet.headers.get('content-disposition') ?? '';
+    expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+\.pdf"; filename\*=UTF-8''\S+\.pdf$/);
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toMatch(/\.pdf$/);
+    const pdf = Buffer.from(await sheet.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const pdfFile = join(dir, 'sheet.pdf');
+    writeFileSync(pdfFile, pdf);
+    const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
+    expect(text).toContain('0001A');
+    expect(text).toContain(students[0]!.name);
+
+    const csv = await fetch(`${server.url}/api/exports/attendance-csv`, { headers: { authorization: `Bearer ${TOKEN}`, 'x-admin-pin': ADMIN_PIN } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const rows = (await csv.text()).replace(/^\uFEFF/, '');
+    expect(rows).toContain(students[1]!.studentId);
   });
 
   it('stops on SIGTERM with exit 0', async () => {
