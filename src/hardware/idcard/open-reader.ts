@@ -1,7 +1,11 @@
 // Reader targets (INTERFACES.md §1.6): `serial:/dev/ttyUSB0?baud=115200`,
 // `hid:VID:PID`, `demo`, `none`.
+import { badInput } from '../../shared/errors.js';
 import type { CardReader, ReaderStatus } from '../reader.js';
 import { demoReader } from './demo-reader.js';
+import { pollReader } from './poller.js';
+import { serialTransport } from './transport-serial.js';
+import { hidTransport } from './transport-hid.js';
 
 export function noReader(): CardReader {
   const status: ReaderStatus = { state: 'none', message: '未配置读卡器：请手动输入学号或身份证号', target: 'none' };
@@ -13,9 +17,35 @@ export function noReader(): CardReader {
   };
 }
 
+const ACCEPTED = 'serial:/dev/ttyUSB0?baud=115200 (or serial:COM3), hid:VID:PID (hex, e.g. hid:0400:C35A), demo, none';
+
+export type ReaderTarget = { kind: 'none' } | { kind: 'demo' } | { kind: 'serial'; path: string; baud: number } | { kind: 'hid'; vendorId: number; productId: number };
+
+export function parseReaderTarget(target: string): ReaderTarget {
+  if (target === 'none' || target === '') return { kind: 'none' };
+  if (target === 'demo') return { kind: 'demo' };
+  const serial = /^serial:([^?]+)(?:\?baud=(\d+))?$/.exec(target);
+  if (serial) {
+    const baud = Number(serial[2] ?? 115200);
+    if (![9600, 19200, 38400, 57600, 115200].includes(baud)) throw badInput('bad-reader', `reader target "${target}": baud ${baud} is not one of 9600, 19200, 38400, 57600, 115200`);
+    return { kind: 'serial', path: serial[1] ?? '', baud };
+  }
+  const hid = /^hid:([0-9a-fA-F]{4}):([0-9a-fA-F]{4})$/.exec(target);
+  if (hid) return { kind: 'hid', vendorId: parseInt(hid[1] ?? '0', 16), productId: parseInt(hid[2] ?? '0', 16) };
+  throw badInput('bad-reader', `unknown reader target "${target}"; expected ${ACCEPTED}`);
+}
+
 /** Opens the reader named by a target string; throws a bad-input AppError for an unknown target. */
 export function openReader(target: string): CardReader {
-  if (target === 'none' || target === '') return noReader();
-  if (target === 'demo') return demoReader();
-  throw new Error(`reader target "${target}" is not supported yet`);
+  const t = parseReaderTarget(target);
+  switch (t.kind) {
+    case 'none':
+      return noReader();
+    case 'demo':
+      return demoReader();
+    case 'serial':
+      return pollReader(() => serialTransport(t.path, t.baud));
+    case 'hid':
+      return pollReader(() => hidTransport(t.vendorId, t.productId));
+  }
 }
