@@ -48,7 +48,7 @@ export function hidTransport(vendorId: number, productId: number, framing: HidFr
         // Rediscovered by VID:PID each time: a replugged reader may come back on another path.
         device = new hid.HID(vendorId, productId);
       } catch (e) {
-        throw new Error(`no HID reader ${hex(vendorId)}:${hex(productId)} plugged in (${(e as Error).message})`);
+        throw new Error(`no HID reader ${hex(vendorId)}:${hex(productId)} plugged in (${(e as Error).message})`, { cause: e });
       }
       device.on('data', (d) => dataListeners.forEach((l) => l(framing.fromReport(d as Buffer))));
       device.on('error', (e) => closeListeners.forEach((l) => l(e as Error)));
