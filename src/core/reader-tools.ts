@@ -2,6 +2,12 @@
 import { readFileSync } from 'node:fs';
 import type { IdCard } from '../hardware/idcard/card.js';
 import { decodeReplyFrame, frameBytesFromFile } from '../hardware/idcard/decode-reply.js';
+import { DEMO_STUDENTS, demoCard } from '../hardware/idcard/demo-cards.js';
+import { startEmulatedReader } from '../hardware/idcard/emulator/pty-reader.js';
+import { openReader } from '../hardware/idcard/open-reader.js';
+import { textBlockOf } from '../hardware/idcard/text-block.js';
+import { KNOWN_READER_VENDORS } from '../hardware/idcard/transport-hid.js';
+import type { CardReader } from '../hardware/reader.js';
 
 /** INTERFACES.md §1.1: the JSON of one card, keys in the documented order. */
 export function cardJson(card: IdCard): Record<string, unknown> {
@@ -27,4 +33,62 @@ export function cardJson(card: IdCard): Record<string, unknown> {
 
 export function decodeIdCardFile(path: string): Record<string, unknown> {
   return cardJson(decodeReplyFrame(frameBytesFromFile(readFileSync(path))));
+}
+
+/** `reader watch`: polls the reader on a serial port; the caller prints what it reports. */
+export function watchReader(
+  port: string,
+  baud: number,
+  onCard: (card: Record<string, unknown>) => void,
+  onStatus: (message: string, state: string) => void,
+): CardReader {
+  const reader = openReader(`serial:${port}?baud=${baud}`);
+  reader.onCard((card, readAt) => onCard({ ...cardJson(card), readAt: readAt.toISOString() }));
+  reader.onStatus((s) => onStatus(s.message, s.state));
+  return reader;
+}
+
+export interface ReaderCandidates {
+  serial: { path: string; vendorId?: string; productId?: string; manufacturer?: string }[];
+  hid: { target: string; product?: string; manufacturer?: string }[];
+}
+
+/** `reader list`: serial ports, and HID devices of the reader families known by vendor id. */
+export async function listReaders(): Promise<ReaderCandidates> {
+  const { SerialPort } = await import('serialport');
+  const ports = await SerialPort.list().catch(() => []);
+  let hid: ReaderCandidates['hid'] = [];
+  try {
+    const nodeHid = (await import('node-hid')) as unknown as { devices(): { vendorId: number; productId: number; product?: string; manufacturer?: string }[] };
+    const hex = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
+    hid = nodeHid
+      .devices()
+      .filter((d) => KNOWN_READER_VENDORS.includes(d.vendorId))
+      .map((d) => ({ target: `hid:${hex(d.vendorId)}:${hex(d.productId)}`, product: d.product, manufacturer: d.manufacturer }));
+  } catch {
+    // no HID support on this machine (libusb/hidraw missing): serial ports are still listed
+  }
+  return {
+    serial: ports.map((p) => ({ path: p.path, vendorId: p.vendorId, productId: p.productId, manufacturer: p.manufacturer })),
+    hid,
+  };
+}
+
+/** `reader emulate`: a SAM reader on a pty that presents the demo students' cards in turn. */
+export async function startReaderEmulator(everyMs = 5000): Promise<{ path: string; close(): Promise<void> }> {
+  const emu = await startEmulatedReader();
+  const blocks = DEMO_STUDENTS.map((s) => textBlockOf(demoCard(s)));
+  let i = 0;
+  const timer = setInterval(() => {
+    const block = blocks[i++ % blocks.length];
+    if (i % 2 === 0 && block) emu.present(block);
+    else emu.lift();
+  }, everyMs / 2);
+  return {
+    path: emu.path,
+    async close() {
+      clearInterval(timer);
+      await emu.close();
+    },
+  };
 }

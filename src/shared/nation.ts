@@ -15,3 +15,11 @@ export function nationName(code: string): string | null {
   if (!/^\d{2}$/.test(code)) return null;
   return NATIONS[Number(code) - 1] ?? null;
 }
+
+/** The inverse of nationName: `汉` → `01`. */
+export function nationCode(name: string): string | null {
+  if (name === '其他') return '97';
+  if (name === '外国血统') return '98';
+  const i = NATIONS.indexOf(name as (typeof NATIONS)[number]);
+  return i < 0 ? null : String(i + 1).padStart(2, '0');
+}

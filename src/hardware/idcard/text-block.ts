@@ -3,7 +3,7 @@
 // foreigner permanent residence card 'I', 2017).
 import { badInput } from '../../shared/errors.js';
 import { isValidIdNumber } from '../../shared/id-number.js';
-import { nationName } from '../../shared/nation.js';
+import { nationCode, nationName } from '../../shared/nation.js';
 import type { IdCard } from './card.js';
 
 export const TEXT_BLOCK_SIZE = 256;
@@ -79,4 +79,24 @@ export function decodeTextBlock(block: Uint8Array): IdCard {
     'unsupported-card-type',
     `unsupported card type "${type.replace(/[^\x20-\x7e]/g, '?')}" (U+${shown} at byte ${TYPE_OFFSET}); supported: resident (blank), J (residence permit), I (foreigner permanent residence card, 2017)`,
   );
+}
+
+/** The inverse for resident cards: what a reader would send for this card (emulator, demo). */
+export function textBlockOf(card: IdCard): Uint8Array {
+  const block = Buffer.alloc(TEXT_BLOCK_SIZE, 0);
+  const put = (offset: number, bytes: number, text: string) => Buffer.from(text.padEnd(bytes / 2, ' ').slice(0, bytes / 2), 'utf16le').copy(block, offset);
+  const digits = (iso: string) => iso.replace(/-/g, '');
+  const genderCode = { 未知: '0', 男: '1', 女: '2', 未说明: '9' }[card.gender];
+  put(0, TEXT_BLOCK_SIZE, '');
+  put(0, 30, card.name);
+  put(30, 2, genderCode);
+  put(32, 4, nationCode(card.nation ?? '') ?? '01');
+  put(36, 16, digits(card.birthDate));
+  put(52, 70, card.address ?? '');
+  put(122, 36, card.idNumber);
+  put(158, 30, card.issuer);
+  put(188, 16, digits(card.validFrom));
+  put(204, 16, digits(card.validUntil));
+  put(TYPE_OFFSET, 2, ' ');
+  return block;
 }
