@@ -17,6 +17,7 @@ import { audit } from './audit.js';
 import { checkIn } from './checkin.js';
 import { seedDemoDay } from './demo.js';
 import { getDisplay } from './display.js';
+import { printJobFor } from './print-job.js';
 import { createExport } from './exports/index.js';
 import { getActiveEvent, importEvent, parseEventFile, requireActiveEvent } from './events.js';
 import { setFeeStatus } from './fees.js';
@@ -116,32 +117,10 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
   // --- printing: after the check-in committed; a failure never undoes the ticket ---
   const printTicket = async (ticket: string, known?: { ahead: number }): Promise<{ printed: boolean; printError: string | null }> => {
     const eventId = requireActiveEvent(db);
-    const row = requireTicketRow(db, eventId, ticket);
-    const ev = prep(db, 'SELECT name FROM events WHERE id = ?').get(eventId) as { name: string };
-    const ahead =
-      known?.ahead ??
-      (prep(db, "SELECT COUNT(*) AS ahead FROM tickets WHERE event_id = ? AND station_code = ? AND status = 'waiting' AND seq < ?").get(
-        eventId,
-        row.station_code,
-        row.seq,
-      ) as { ahead: number }).ahead;
+    const job = printJobFor(db, eventId, ticket, getSettings(db).paperWidth, known);
     try {
-      await withTimeout(
-        printer.print({
-          eventName: ev.name,
-          ticket: row.ticket,
-          station: row.station_code,
-          room: row.room,
-          college: row.college,
-          name: row.name,
-          checkedInAt: new Date(row.checked_in_at),
-          ahead,
-          paperWidth: getSettings(db).paperWidth,
-        }),
-        PRINT_TIMEOUT_MS,
-        '打印机无响应',
-      );
-      prep(db, 'UPDATE tickets SET printed = 1 WHERE id = ?').run(row.id);
+      await withTimeout(printer.print(job), PRINT_TIMEOUT_MS, '打印机无响应');
+      prep(db, 'UPDATE tickets SET printed = 1 WHERE event_id = ? AND ticket = ?').run(eventId, job.ticket);
       return { printed: true, printError: null };
     } catch (e) {
       return { printed: false, printError: (e as Error).message || '打印失败' };

@@ -21,6 +21,8 @@ export interface TicketPrintJob {
   /** Waiting tickets ahead at the moment of check-in. */
   ahead: number;
   paperWidth: 58 | 80;
+  /** What the QR code says; default: the ticket number and the event name. */
+  qr?: string;
 }
 
 export interface TicketPrinter {

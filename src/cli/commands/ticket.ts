@@ -1,5 +1,29 @@
-// Placeholder until the ticket commands land; owned by the feature that implements them.
-import type { CommandGroup } from '../command.js';
+// `swipequeue ticket preview <ticket> --db <file> --out file.svg`: the ticket as it prints.
+import { writeFileSync } from 'node:fs';
+import { ticketPreviewSvg } from '../../core/printer-tools.js';
+import { parseTicketNo } from '../../shared/ticket.js';
+import { UsageError, printJson, type CommandGroup } from '../command.js';
 
-const group: CommandGroup = { summary: 'swipequeue ticket (not built yet)', commands: {} };
+const USAGE = 'preview <ticket> --db <file> --out <file.svg> [--paper 58|80]';
+
+const group: CommandGroup = {
+  summary: 'swipequeue ticket: recorded tickets',
+  commands: {
+    preview: {
+      usage: '<ticket> --db <file> --out <file.svg> [--paper 58|80]',
+      summary: 'write the SVG preview of a recorded ticket, the same document the printer gets',
+      options: { db: { type: 'string' }, out: { type: 'string' }, paper: { type: 'string' } },
+      async run({ values, positionals }) {
+        const [ticket, extra] = positionals;
+        if (ticket === undefined || extra !== undefined) throw new UsageError(`expected one ticket number; usage: swipequeue ticket ${USAGE}`);
+        if (typeof values.db !== 'string' || typeof values.out !== 'string') throw new UsageError(`missing --db or --out; usage: swipequeue ticket ${USAGE}`);
+        const paper = values.paper === '58' ? 58 : values.paper === undefined || values.paper === '80' ? 80 : undefined;
+        if (paper === undefined) throw new UsageError('--paper must be 58 or 80');
+        const no = parseTicketNo(ticket);
+        writeFileSync(values.out, ticketPreviewSvg(values.db, no, values.paper === undefined ? undefined : paper));
+        printJson({ ticket: no, out: values.out });
+      },
+    },
+  },
+};
 export default group;

@@ -1,0 +1,42 @@
+// What the `printer` and `ticket` commands need (the CLI talks to core only).
+import { openDb } from '../db/connection.js';
+import { openPrinter } from '../hardware/printer/open-printer.js';
+import { ticketSvg } from '../hardware/printer/ticket-document.js';
+import type { PrinterStatus, TicketPrintJob } from '../hardware/printer.js';
+import { SAMPLE_TICKET } from '../shared/ticket.js';
+import { requireActiveEvent } from './events.js';
+import { printJobFor } from './print-job.js';
+import { getSettings } from './settings.js';
+
+/** The sample ticket of `printer test`: number 0000A, never issued to a student. */
+export function sampleJob(paperWidth: 58 | 80 = 80): TicketPrintJob {
+  return {
+    eventName: '打印测试 Printer test',
+    ticket: SAMPLE_TICKET,
+    station: 'A',
+    room: '7-115',
+    college: '理学院',
+    name: '张小三',
+    checkedInAt: new Date(),
+    ahead: 0,
+    paperWidth,
+  };
+}
+
+export async function printTestTicket(target: string, paperWidth: 58 | 80 = 80): Promise<void> {
+  await openPrinter(target).print(sampleJob(paperWidth));
+}
+
+export function printerStatus(target: string): Promise<PrinterStatus> {
+  return openPrinter(target).status();
+}
+
+/** `ticket preview`: the SVG of a recorded ticket, exactly as it prints. */
+export function ticketPreviewSvg(dbFile: string, ticket: string, paperWidth?: 58 | 80): string {
+  const db = openDb(dbFile);
+  try {
+    return ticketSvg(printJobFor(db, requireActiveEvent(db), ticket, paperWidth ?? getSettings(db).paperWidth));
+  } finally {
+    db.close();
+  }
+}

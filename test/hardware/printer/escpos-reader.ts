@@ -1,0 +1,99 @@
+// Reads an ESC/POS stream back: the GB18030 text lines, and the commands that
+// matter for a ticket (magnification, QR, raster image, cut). An unknown
+// command fails loudly, so the reader never silently skips what it does not understand.
+import iconv from 'iconv-lite';
+
+export interface Decoded {
+  /** Text in print order; a line per LF. */
+  lines: string[];
+  /** `GS ! n` values seen (n = (width-1)<<4 | (height-1)). */
+  sizes: number[];
+  /** Text printed while the character size was `size`, for each size. */
+  textBySize: Map<number, string>;
+  qr: string[];
+  rasterImages: number;
+  cuts: number;
+  kanjiMode: boolean;
+}
+
+const ESC_ARGS: Record<string, number> = { '@': 0, M: 1, ' ': 1, '2': 0, '3': 1, '{': 1, '-': 1, E: 1, a: 1, $: 2, '\\': 2, J: 1, d: 1, t: 1, R: 1, '!': 1, G: 1, V: 1, r: 1, c: 2, p: 3 };
+const FS_ARGS: Record<string, number> = { '.': 0, '&': 0, '-': 1, S: 2, C: 1, '!': 1, W: 1 };
+const GS_ARGS: Record<string, number> = { r: 1, a: 1, B: 1, '!': 1, L: 2, W: 2, H: 1, h: 1, w: 1, f: 1, I: 1, P: 2, T: 1, $: 2, '\\': 2, b: 1 };
+
+export function readEscPos(bytes: Uint8Array): Decoded {
+  const out: Decoded = { lines: [], sizes: [], textBySize: new Map(), qr: [], rasterImages: 0, cuts: 0, kanjiMode: false };
+  let text: number[] = [];
+  let size = 0;
+  let line = '';
+  const flush = () => {
+    if (text.length === 0) return;
+    const s = iconv.decode(Buffer.from(text), 'gb18030');
+    line += s;
+    out.textBySize.set(size, (out.textBySize.get(size) ?? '') + s);
+    text = [];
+  };
+  const u16 = (i: number) => (bytes[i] ?? 0) | ((bytes[i + 1] ?? 0) << 8);
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] ?? 0;
+    const c = String.fromCharCode(bytes[i + 1] ?? 0);
+    if (b === 0x0a) {
+      flush();
+      out.lines.push(line);
+      line = '';
+      i++;
+    } else if (b === 0x1b) {
+      flush();
+      const n = ESC_ARGS[c];
+      if (n === undefined) throw new Error(`unknown ESC ${c} at ${i}`);
+      if (c === '*') throw new Error('bit image');
+      i += 2 + n;
+    } else if (b === 0x1c) {
+      flush();
+      if (c === '(') {
+        i += 5 + u16(i + 3);
+        continue;
+      }
+      const n = FS_ARGS[c];
+      if (n === undefined) throw new Error(`unknown FS ${c} at ${i}`);
+      if (c === '&') out.kanjiMode = true;
+      i += 2 + n;
+    } else if (b === 0x1d) {
+      flush();
+      if (c === '(') {
+        const len = u16(i + 3);
+        const fn = bytes[i + 2];
+        // GS ( k: 2D codes; cn 49 fn 80 stores QR data
+        if (fn === 0x6b && bytes[i + 5] === 49 && bytes[i + 6] === 80) out.qr.push(Buffer.from(bytes.subarray(i + 8, i + 5 + len)).toString('utf8'));
+        i += 5 + len;
+      } else if (c === 'V') {
+        out.cuts++;
+        const m = bytes[i + 2] ?? 0;
+        i += [65, 66, 97, 98, 103, 104].includes(m) ? 4 : 3;
+      } else if (c === 'v' && bytes[i + 2] === 0x30) {
+        out.rasterImages++;
+        i += 8 + u16(i + 4) * u16(i + 6);
+      } else if (c === '!') {
+        size = bytes[i + 2] ?? 0;
+        out.sizes.push(size);
+        i += 3;
+      } else {
+        const n = GS_ARGS[c];
+        if (n === undefined) throw new Error(`unknown GS ${c} (0x${(bytes[i + 1] ?? 0).toString(16)}) at ${i}`);
+        i += 2 + n;
+      }
+    } else if (b === 0x10) {
+      flush();
+      i += 3;
+    } else if (b < 0x20 && b !== 0x09) {
+      flush();
+      i++;
+    } else {
+      text.push(b);
+      i++;
+    }
+  }
+  flush();
+  if (line) out.lines.push(line);
+  return out;
+}
