@@ -7,17 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkDigit } from '../../src/shared/id-number.js';
 import type { CheckInResult, LiveEvent, QueueView, Ticket } from '../../src/shared/types.js';
-import { ADMIN_PIN, COLLEGE_A, api, makeStudents, setUpDay, startServe, type ServeProcess } from './helpers.js';
+import { readEscPos } from '../hardware/printer/escpos-reader.js';
+import { startTcpPrinterEmulator, type TcpPrinterEmulator } from '../hardware/printer/tcp-printer-emulator.js';
+import { ADMIN_PIN, COLLEGE_A, api, idNumberFor, makeStudents, setUpDay, startServe, type ServeProcess } from './helpers.js';
 
 const TOKEN = 'day-test-token-0123456789';
-
-/** A valid GB 11643 number for student i (Hangzhou, born 1998). */
-function idNumberFor(i: number): string {
-  const first17 = `33010619980101${String(i).padStart(3, '0')}`;
-  return first17 + checkDigit(first17)!;
-}
 
 const students = makeStudents(60).map((s, i) => ({ ...s, idNumber: idNumberFor(i + 1) }));
 
@@ -25,13 +20,15 @@ describe('a photo day through swipequeue serve', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sq-day-'));
   let server: ServeProcess;
   let live: WebSocket;
+  let printer: TcpPrinterEmulator;
   const events: LiveEvent[] = [];
   const call = <T = Record<string, unknown>>(method: string, path: string, opts: Parameters<typeof api>[3] = {}) =>
     api<T>(server.url, method, path, { token: TOKEN, ...opts });
   const checkedIn = new Map<string, CheckInResult>();
 
   beforeAll(async () => {
-    server = await startServe(['--db', join(dir, 'day.db'), '--port', '0', '--token', TOKEN]);
+    printer = await startTcpPrinterEmulator();
+    server = await startServe(['--db', join(dir, 'day.db'), '--port', '0', '--token', TOKEN, '--printer', printer.target]);
     live = new WebSocket(`${server.url.replace('http', 'ws')}/api/live?token=${TOKEN}`);
     live.on('message', (data) => events.push(JSON.parse(String(data)) as LiveEvent));
     await new Promise<void>((resolve, reject) => {
@@ -46,6 +43,7 @@ describe('a photo day through swipequeue serve', () => {
       server.child.kill('SIGKILL');
       await server.exited;
     }
+    await printer?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -86,9 +84,14 @@ describe('a photo day through swipequeue serve', () => {
         name: s.name,
         college: s.college,
         position: n,
+        printed: true,
       });
       checkedIn.set(s.studentId, res.body);
     }
+    // Every ticket came out of the (emulated) network printer.
+    const printed = readEscPos(printer.printed()).lines;
+    const numbers = printed.filter((l) => /^\d{4}[AB]$/.test(l.trim())).map((l) => l.trim());
+    expect(numbers.sort()).toEqual([...checkedIn.values()].map((r) => r.ticket).sort());
   });
 
   it('answers a second swipe with 409 and the same ticket, an unknown student with 404', async () => {

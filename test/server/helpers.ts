@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { checkDigit } from '../../src/shared/id-number.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const ADMIN_PIN = '1234';
@@ -24,6 +25,21 @@ export const eventFile = {
     { station: 'B', college: COLLEGE_B, start: '00:00', end: '23:59' },
   ],
 };
+
+/** A valid GB 11643 number for student i (Hangzhou, born 1998). */
+export function idNumberFor(i: number): string {
+  const first17 = `33010619980101${String(i).padStart(3, '0')}`;
+  return first17 + checkDigit(first17)!;
+}
+
+/** Resolves when `check` holds, polling; fails with `what` after `ms`. */
+export async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 export interface RosterStudent {
   studentId: string;
