@@ -50,3 +50,11 @@ export function demoCard(s: DemoStudent): IdCard {
     idNumberValid: true,
   };
 }
+
+/**
+ * The demo students as a roster CSV (INTERFACES.md §1.4 columns), so a demo
+ * event can be set up with `roster import` and every demo swipe finds its student.
+ */
+export function demoRosterCsv(students: DemoStudent[] = DEMO_STUDENTS): string {
+  return ['学号,姓名,学院,身份证号', ...students.map((s) => `${s.studentId},${s.name},${s.college},${s.idNumber}`)].join('\n') + '\n';
+}

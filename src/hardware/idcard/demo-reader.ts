@@ -13,7 +13,7 @@ export function demoReader(opts: { intervalMs?: number; cards?: IdCard[] } = {})
     const card = cards[next % cards.length];
     next++;
     if (card) for (const l of cardListeners) l(card, new Date());
-  }, opts.intervalMs ?? 8000);
+  }, opts.intervalMs ?? 6000);
   timer.unref();
   return {
     onCard(listener) {

@@ -36,6 +36,18 @@ export function pollReader(makeTransport: () => ReaderTransport, opts: PollerOpt
     statusListeners.forEach((l) => l(status));
   };
 
+  // A listener that throws (e.g. a check-in failing) must not look like a bad read
+  // nor stop the polling: it is the listener's business, reported on stderr.
+  const emitCard = (card: IdCard, readAt: Date) => {
+    for (const l of cardListeners) {
+      try {
+        l(card, readAt);
+      } catch (e) {
+        process.stderr.write(`reader: a card listener failed: ${(e as Error).message}\n`);
+      }
+    }
+  };
+
   /** One session on an open link; returns when the link is gone or the poller stops. */
   async function session(t: ReaderTransport): Promise<void> {
     const parser = new FrameParser();
@@ -81,7 +93,7 @@ export function pollReader(makeTransport: () => ReaderTransport, opts: PollerOpt
         if (sw3(read) === SW3.SUCCESS && read) {
           try {
             const card = decodeReadPayload(read);
-            if (card.idNumber !== lastId) cardListeners.forEach((l) => l(card, new Date()));
+            if (card.idNumber !== lastId) emitCard(card, new Date());
             lastId = card.idNumber;
           } catch (e) {
             setStatus('error', `读卡失败，请重新放卡：${(e as Error).message}`);

@@ -81,22 +81,40 @@ export function decodeTextBlock(block: Uint8Array): IdCard {
   );
 }
 
-/** The inverse for resident cards: what a reader would send for this card (emulator, demo). */
+/** The inverse: what a reader would send for this card (emulator, demo, tests). Every layout. */
 export function textBlockOf(card: IdCard): Uint8Array {
   const block = Buffer.alloc(TEXT_BLOCK_SIZE, 0);
   const put = (offset: number, bytes: number, text: string) => Buffer.from(text.padEnd(bytes / 2, ' ').slice(0, bytes / 2), 'utf16le').copy(block, offset);
   const digits = (iso: string) => iso.replace(/-/g, '');
   const genderCode = { 未知: '0', 男: '1', 女: '2', 未说明: '9' }[card.gender];
   put(0, TEXT_BLOCK_SIZE, '');
+  if (card.cardType === 'foreign') {
+    put(0, 120, card.name);
+    put(120, 2, genderCode);
+    put(122, 30, card.idNumber);
+    put(152, 6, card.nationality ?? '');
+    put(158, 30, card.chineseName ?? '');
+    put(188, 16, digits(card.validFrom));
+    put(204, 16, digits(card.validUntil));
+    put(220, 16, digits(card.birthDate));
+    put(236, 4, '01');
+    put(240, 8, card.issuer);
+    put(TYPE_OFFSET, 2, 'I');
+    return block;
+  }
   put(0, 30, card.name);
   put(30, 2, genderCode);
-  put(32, 4, nationCode(card.nation ?? '') ?? '01');
+  if (card.cardType === 'resident') put(32, 4, nationCode(card.nation ?? '') ?? '01');
   put(36, 16, digits(card.birthDate));
   put(52, 70, card.address ?? '');
   put(122, 36, card.idNumber);
   put(158, 30, card.issuer);
   put(188, 16, digits(card.validFrom));
   put(204, 16, digits(card.validUntil));
-  put(TYPE_OFFSET, 2, ' ');
+  if (card.cardType === 'gat') {
+    put(220, 18, card.passNumber ?? '');
+    put(238, 4, card.issueCount ?? '');
+  }
+  put(TYPE_OFFSET, 2, card.cardType === 'gat' ? 'J' : ' ');
   return block;
 }

@@ -6,13 +6,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
+import type { IdCard } from '../card.js';
+import { textBlockOf } from '../text-block.js';
 import { SamEmulator, type EmulatorOptions } from './sam-emulator.js';
 
 export interface EmulatedReader {
   /** Where the kiosk connects: `serial:<path>`. */
   path: string;
   emulator: SamEmulator;
-  present(textBlock: Uint8Array): void;
+  /** Puts a card on the reader: a decoded card (resident layout) or a raw 256-byte text block. */
+  present(card: IdCard | Uint8Array): void;
   lift(): void;
   /** Kills socat: the kiosk's port vanishes. */
   unplug(): Promise<void>;
@@ -77,7 +80,7 @@ export async function startEmulatedReader(options: EmulatorOptions = {}): Promis
   return {
     path: hostLink,
     emulator,
-    present: (b) => emulator.present(b),
+    present: (card) => emulator.present(card instanceof Uint8Array ? card : textBlockOf(card)),
     lift: () => emulator.lift(),
     unplug,
     replug: plug,
