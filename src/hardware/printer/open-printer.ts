@@ -39,9 +39,16 @@ export function parsePrinterTarget(target: string): PrinterLink | null {
 export function openPrinter(target: string): TicketPrinter {
   const link = parsePrinterTarget(target);
   if (!link) return noPrinter();
+  // One job at a time on a link: the status poll never interleaves with a ticket.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = queue.then(run, run);
+    queue = next.catch(() => {});
+    return next;
+  };
   return {
-    print: (job) => link.send(ticketEscPos(job)),
-    status: () => link.status(),
-    close: async () => {},
+    print: (job) => serial(() => link.send(ticketEscPos(job))),
+    status: () => serial(() => link.status()),
+    close: () => serial(async () => {}),
   };
 }

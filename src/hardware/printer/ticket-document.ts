@@ -18,12 +18,12 @@ export const TICKET_MAGNIFICATION = 6;
  * Epson-only set-up commands (FS ( A, GS 8 L), so the common Chinese 58/80 mm
  * printers (Xprinter, Gprinter, Rongta…) print it as well as an Epson does.
  */
-const COMMAND = 'generic';
+const COMMAND = 'generic' as const;
 
 /** receiptline markup: these characters are special in text. */
 const esc = (s: string) => s.replace(/[\\|{}^~_"`]/g, (c) => `\\${c}`);
-/** …and these in property values (`{code: …}`). */
-const escProp = (s: string) => s.replace(/[\\|{};:]/g, (c) => `\\${c}`);
+/** …and these in property values (`{code: …}`), where `\:` would drop the colon: hex escapes. */
+const escProp = (s: string) => s.replace(/[\\|{};:]/g, (c) => `\\x${c.charCodeAt(0).toString(16)}`);
 
 const two = (n: number) => String(n).padStart(2, '0');
 /** Local wall-clock time: the kiosk's clock is the day's clock. */
@@ -55,16 +55,15 @@ export function ticketMarkup(job: TicketPrintJob): string {
     '',
     // 58 mm holds 16 Chinese characters a line: break the rule at its semicolon, not mid-word
     job.paperWidth === 58 ? esc(RULE_LINE).replace('；', '；\\n') : esc(RULE_LINE),
-    '=',
-  ].join('\n');
+    ].join('\n');
 }
 
-const render = (job: TicketPrintJob, command: string) =>
+const render = (job: TicketPrintJob, command: 'generic' | 'svg' | 'text') =>
   receiptline.transform(ticketMarkup(job), {
     cpl: CPL[job.paperWidth],
     encoding: 'gb18030',
     command,
-    cutting: true,
+    cutting: true, // one cut at the end (GS V)
     spacing: true,
   });
 

@@ -1,167 +1,237 @@
 // Where the ticket bytes go: tcp://host:port, serial:/dev/…?baud=…, file:/path.
 // Every step has a timeout: an unreachable printer is an error in plain words
-// within a few seconds, never a hang.
-import { appendFile, access } from 'node:fs/promises';
+// (Chinese first, then English) within a few seconds, never a hang.
+//
+// Two-way links (tcp, serial) open a connection per job: a printer switched off
+// and on, or a cable re-plugged, just works on the next ticket. Before a ticket
+// is sent the printer is asked for its status on the same connection, so a
+// printer out of paper, with its cover open or not answering is reported as
+// "not printed" instead of silently swallowing the ticket (and printing it
+// again later, after the volunteer has reprinted it).
+import { access, open as openFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { dirname } from 'node:path';
 import net from 'node:net';
 import { SerialPort } from 'serialport';
 import type { PrinterStatus } from '../printer.js';
-import { DLE_EOT, STATE_MESSAGE, decodeStatus } from './status.js';
+import { DLE_EOT, describeStatus, isStatusByte } from './status.js';
 
 export interface PrinterLink {
   readonly target: string;
+  /** Hands the bytes to the printer; rejects with plain words when they did not get there. */
   send(bytes: Uint8Array): Promise<void>;
   status(): Promise<PrinterStatus>;
 }
 
-const CONNECT_TIMEOUT_MS = 3000;
-const WRITE_TIMEOUT_MS = 5000;
-const STATUS_TIMEOUT_MS = 1500;
-
-const status = (target: string, state: PrinterStatus['state'], detail?: string): PrinterStatus => ({
-  state,
-  target,
-  message: detail ? `${STATE_MESSAGE[state]} (${detail})` : STATE_MESSAGE[state],
-});
+export const CONNECT_TIMEOUT_MS = 3000;
+export const WRITE_TIMEOUT_MS = 4000;
+export const STATUS_TIMEOUT_MS = 1000;
 
 const reason = (e: NodeJS.ErrnoException) =>
-  ({ ECONNREFUSED: '拒绝连接 (connection refused)', EHOSTUNREACH: '主机不可达 (host unreachable)', ENOTFOUND: '找不到主机 (host not found)', ETIMEDOUT: '连接超时 (timed out)', EACCES: '没有权限 (permission denied)', ENOENT: '设备不存在 (no such device)' })[e.code ?? ''] ?? e.message;
+  ({
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset by the printer',
+    EPIPE: 'connection closed by the printer',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host not found',
+    ETIMEDOUT: 'timed out',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENOENT: 'no such file or device',
+    EISDIR: 'is a directory',
+    EBUSY: 'device busy',
+  })[e.code ?? ''] ?? e.message;
 
-/** Asks DLE EOT 1, 2, 4 in turn over a two-way link; `ask` resolves with one byte or undefined on timeout. */
-async function queryStatus(target: string, ask: (q: Uint8Array) => Promise<number | undefined>): Promise<PrinterStatus> {
-  const printer = await ask(DLE_EOT.printer);
-  if (printer === undefined) return status(target, 'offline', '无应答 (no answer to DLE EOT)');
-  const cause = printer & 0x08 ? await ask(DLE_EOT.offlineCause) : undefined;
-  const paper = await ask(DLE_EOT.paperSensor);
-  return status(target, decodeStatus(printer, cause, paper));
+const unreachable = (target: string, detail: string) => new Error(`打印机无法连接 (${target}: ${detail})`);
+const interrupted = (target: string, detail: string) => new Error(`打印中断 (${target}: ${detail})`);
+
+/** One connection to a two-way printer: bytes out, answer bytes in. */
+interface Session {
+  write(bytes: Uint8Array): Promise<void>;
+  /** The next DLE EOT answer, or undefined when none came in time. */
+  answer(): Promise<number | undefined>;
+  end(): Promise<void>;
+  destroy(): void;
 }
 
-/** A one-byte-at-a-time reader over a stream of answers. */
-function byteAsker(write: (b: Uint8Array) => void, onData: (cb: (d: Buffer) => void) => void) {
-  const pending: number[] = [];
-  let waiter: ((b: number | undefined) => void) | undefined;
-  onData((d) => {
-    for (const b of d) {
-      if (waiter) {
-        const w = waiter;
-        waiter = undefined;
-        w(b);
-      } else pending.push(b);
-    }
-  });
-  return (q: Uint8Array) =>
-    new Promise<number | undefined>((resolve) => {
-      pending.length = 0;
-      waiter = resolve;
-      write(q);
-      setTimeout(() => {
-        if (waiter === resolve) {
-          waiter = undefined;
-          resolve(undefined);
-        }
-      }, STATUS_TIMEOUT_MS);
-    });
-}
-
-export function tcpLink(host: string, port: number): PrinterLink {
-  const target = `tcp://${host}:${port}`;
-  const connect = () =>
-    new Promise<net.Socket>((resolve, reject) => {
-      const socket = net.connect({ host, port });
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new Error(`打印机无法连接：${target} 连接超时 (timed out after ${CONNECT_TIMEOUT_MS / 1000} s)`));
-      }, CONNECT_TIMEOUT_MS);
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        resolve(socket);
-      });
-      socket.once('error', (e) => {
-        clearTimeout(timer);
-        reject(new Error(`打印机无法连接：${target} ${reason(e)}`, { cause: e }));
-      });
-    });
+function replyQueue() {
+  const bytes: number[] = [];
+  let gone: Error | undefined;
+  let wake: (() => void) | undefined;
   return {
-    target,
-    async send(bytes) {
-      const socket = await connect();
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          socket.destroy();
-          reject(new Error(`打印机无响应：${target} 发送超时 (write timed out)`));
-        }, WRITE_TIMEOUT_MS);
-        socket.once('error', (e) => {
-          clearTimeout(timer);
-          reject(new Error(`打印中断：${target} ${reason(e)}`, { cause: e }));
-        });
-        socket.end(Buffer.from(bytes), () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+    push(d: Uint8Array) {
+      for (const b of d) bytes.push(b);
+      wake?.();
     },
-    async status() {
-      let socket: net.Socket;
-      try {
-        socket = await connect();
-      } catch (e) {
-        return status(target, 'offline', (e as Error).message.replace(/^打印机无法连接：/, ''));
-      }
-      socket.on('error', () => {});
-      try {
-        return await queryStatus(target, byteAsker((q) => socket.write(q), (cb) => socket.on('data', cb)));
-      } finally {
-        socket.destroy();
+    fail(e: Error) {
+      gone ??= e;
+      wake?.();
+    },
+    get error() {
+      return gone;
+    },
+    async next(): Promise<number | undefined> {
+      const end = Date.now() + STATUS_TIMEOUT_MS;
+      for (;;) {
+        // Skip stray bytes (e.g. the GS r answer of the previous ticket).
+        while (bytes.length > 0) {
+          const b = bytes.shift()!;
+          if (isStatusByte(b)) return b;
+        }
+        if (gone) throw gone;
+        const left = end - Date.now();
+        if (left <= 0) return undefined;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, left);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = undefined;
       }
     },
   };
+}
+
+/** Asks DLE EOT 1, 2, 3, 4 in turn. */
+async function queryStatus(target: string, s: Session): Promise<PrinterStatus> {
+  const ask = async (q: Uint8Array) => {
+    await s.write(q);
+    return s.answer();
+  };
+  const printer = await ask(DLE_EOT.printer);
+  if (printer === undefined) return { state: 'offline', target, message: `打印机无应答：请检查电源和连线 (${target}: no answer to the status query)` };
+  const offlineCause = printer & 0x08 ? await ask(DLE_EOT.offlineCause) : undefined;
+  const errorCause = offlineCause !== undefined && offlineCause & 0x40 ? await ask(DLE_EOT.errorCause) : undefined;
+  const paper = await ask(DLE_EOT.paperSensor);
+  return { ...describeStatus({ printer, offlineCause, errorCause, paper }), target };
+}
+
+/** Status first, then the ticket, on one connection. */
+function twoWayLink(target: string, connect: () => Promise<Session>): PrinterLink {
+  return {
+    target,
+    async send(bytes) {
+      const s = await connect();
+      try {
+        const st = await queryStatus(target, s);
+        if (st.state !== 'ok') throw new Error(st.message);
+        await s.write(bytes);
+        await s.end();
+      } finally {
+        s.destroy();
+      }
+    },
+    async status() {
+      let s: Session;
+      try {
+        s = await connect();
+      } catch (e) {
+        return { state: 'offline', target, message: (e as Error).message };
+      }
+      try {
+        return await queryStatus(target, s);
+      } catch (e) {
+        return { state: 'offline', target, message: (e as Error).message };
+      } finally {
+        s.destroy();
+      }
+    },
+  };
+}
+
+const timed = <T>(target: string, ms: number, what: string, run: (done: (e?: Error | null, v?: T) => void) => void, onTimeout?: () => void) =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      onTimeout?.();
+      reject(interrupted(target, `${what} timed out after ${ms / 1000} s`));
+    }, ms);
+    run((e, v) => {
+      clearTimeout(timer);
+      if (e) reject(e);
+      else resolve(v as T);
+    });
+  });
+
+export function tcpLink(host: string, port: number): PrinterLink {
+  const target = `tcp://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const connect = () =>
+    new Promise<Session>((resolve, reject) => {
+      const socket = net.connect({ host, port });
+      const replies = replyQueue();
+      socket.on('data', (d: Buffer) => replies.push(d));
+      socket.on('close', () => replies.fail(interrupted(target, 'connection closed by the printer')));
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(unreachable(target, `no answer within ${CONNECT_TIMEOUT_MS / 1000} s`));
+      }, CONNECT_TIMEOUT_MS);
+      socket.once('error', (e: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        reject(unreachable(target, reason(e)));
+      });
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        socket.removeAllListeners('error');
+        socket.on('error', (e: NodeJS.ErrnoException) => replies.fail(interrupted(target, reason(e))));
+        const guard = () => replies.error;
+        resolve({
+          write: (bytes) =>
+            timed<void>(target, WRITE_TIMEOUT_MS, 'sending', (done) => {
+              const e = guard();
+              if (e) return done(e);
+              socket.write(bytes, (err) => done(err ? (guard() ?? interrupted(target, reason(err)))  : null));
+            }, () => socket.destroy()),
+          answer: () => replies.next(),
+          // Half-close and wait for the printer to close its side: it has read everything.
+          end: () =>
+            timed<void>(target, WRITE_TIMEOUT_MS, 'sending', (done) => {
+              const e = guard();
+              if (e) return done(e);
+              socket.once('close', () => done(null));
+              socket.end();
+            }, () => socket.destroy()).catch((e: Error) => {
+              // The peer not closing its side is not a failed ticket: the bytes left this machine.
+              if (!/timed out/.test(e.message)) throw e;
+            }),
+          destroy: () => socket.destroy(),
+        });
+      });
+    });
+  return twoWayLink(target, connect);
 }
 
 export function serialLink(path: string, baudRate: number): PrinterLink {
   const target = `serial:${path}?baud=${baudRate}`;
-  const open = () =>
-    new Promise<SerialPort>((resolve, reject) => {
+  const connect = () =>
+    timed<Session>(target, CONNECT_TIMEOUT_MS, 'opening the port', (done) => {
       const port = new SerialPort({ path, baudRate, autoOpen: false });
-      port.open((e) => (e ? reject(new Error(`打印机无法连接：${target} ${reason(e as NodeJS.ErrnoException)}`, { cause: e })) : resolve(port)));
-    });
-  const close = (port: SerialPort) => new Promise<void>((r) => (port.isOpen ? port.close(() => r()) : r()));
-  return {
-    target,
-    async send(bytes) {
-      const port = await open();
-      try {
-        await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`打印机无响应：${target} 发送超时 (write timed out)`)), WRITE_TIMEOUT_MS);
-          port.write(Buffer.from(bytes), (e) => {
-            if (e) {
-              clearTimeout(timer);
-              return reject(new Error(`打印中断：${target} ${e.message}`, { cause: e }));
-            }
-            port.drain(() => {
-              clearTimeout(timer);
-              resolve();
-            });
-          });
+      const replies = replyQueue();
+      port.on('data', (d: Buffer) => replies.push(d));
+      port.on('error', (e: Error) => replies.fail(interrupted(target, e.message)));
+      port.on('close', () => replies.fail(interrupted(target, 'port closed')));
+      port.open((e) => {
+        if (e) return done(unreachable(target, reason(e as NodeJS.ErrnoException)));
+        done(null, {
+          write: (bytes) =>
+            timed<void>(target, WRITE_TIMEOUT_MS, 'sending', (finish) => {
+              if (replies.error) return finish(replies.error);
+              port.write(Buffer.from(bytes), (err) => {
+                if (err) return finish(interrupted(target, err.message));
+                port.drain((err2) => finish(err2 ? interrupted(target, err2.message) : null));
+              });
+            }),
+          answer: () => replies.next(),
+          end: async () => {},
+          destroy: () => {
+            if (port.isOpen) port.close(() => {});
+          },
         });
-      } finally {
-        await close(port);
-      }
-    },
-    async status() {
-      let port: SerialPort;
-      try {
-        port = await open();
-      } catch (e) {
-        return status(target, 'offline', (e as Error).message.replace(/^打印机无法连接：/, ''));
-      }
-      try {
-        return await queryStatus(target, byteAsker((q) => port.write(Buffer.from(q)), (cb) => port.on('data', cb)));
-      } finally {
-        await close(port);
-      }
-    },
-  };
+      });
+    });
+  return twoWayLink(target, connect);
 }
 
 /** Raw bytes appended to a file or a device node such as /dev/usb/lp0 (one-way: status is "writable"). */
@@ -170,11 +240,21 @@ export function fileLink(path: string): PrinterLink {
   return {
     target,
     async send(bytes) {
-      try {
-        await appendFile(path, bytes);
-      } catch (e) {
-        throw new Error(`打印机无法写入：${target} ${reason(e as NodeJS.ErrnoException)}`, { cause: e });
-      }
+      // A device node whose printer is off can block a write forever: give up in time
+      // (the write thread is left to finish on its own).
+      await timed<void>(target, WRITE_TIMEOUT_MS, 'writing', (done) => {
+        void (async () => {
+          const fh = await openFile(path, 'a');
+          try {
+            await fh.write(bytes);
+          } finally {
+            await fh.close();
+          }
+        })().then(
+          () => done(null),
+          (e: NodeJS.ErrnoException) => done(new Error(`打印机无法写入 (${target}: ${reason(e)})`)),
+        );
+      });
     },
     async status() {
       try {
@@ -182,9 +262,9 @@ export function fileLink(path: string): PrinterLink {
           if (e.code !== 'ENOENT') throw e;
           await access(dirname(path), constants.W_OK);
         });
-        return status(target, 'ok');
+        return { state: 'ok', target, message: `可以写入 (${target}: writable)` };
       } catch (e) {
-        return status(target, 'error', reason(e as NodeJS.ErrnoException));
+        return { state: 'error', target, message: `打印机无法写入 (${target}: ${reason(e as NodeJS.ErrnoException)})` };
       }
     },
   };

@@ -12,6 +12,8 @@ export interface Decoded {
   textBySize: Map<number, string>;
   qr: string[];
   rasterImages: number;
+  /** GS v 0 raster images: width in dots, height, 1 bit per dot (MSB first, 1 = black). */
+  rasters: { width: number; height: number; data: Uint8Array }[];
   cuts: number;
   kanjiMode: boolean;
 }
@@ -21,7 +23,7 @@ const FS_ARGS: Record<string, number> = { '.': 0, '&': 0, '-': 1, S: 2, C: 1, '!
 const GS_ARGS: Record<string, number> = { r: 1, a: 1, B: 1, '!': 1, L: 2, W: 2, H: 1, h: 1, w: 1, f: 1, I: 1, P: 2, T: 1, $: 2, '\\': 2, b: 1 };
 
 export function readEscPos(bytes: Uint8Array): Decoded {
-  const out: Decoded = { lines: [], sizes: [], textBySize: new Map(), qr: [], rasterImages: 0, cuts: 0, kanjiMode: false };
+  const out: Decoded = { lines: [], sizes: [], textBySize: new Map(), qr: [], rasterImages: 0, rasters: [], cuts: 0, kanjiMode: false };
   let text: number[] = [];
   let size = 0;
   let line = '';
@@ -47,6 +49,8 @@ export function readEscPos(bytes: Uint8Array): Decoded {
       const n = ESC_ARGS[c];
       if (n === undefined) throw new Error(`unknown ESC ${c} at ${i}`);
       if (c === '*') throw new Error('bit image');
+      // absolute / relative print position: the next column starts; keep a gap in the text
+      if ((c === '$' || c === '\\') && line !== '' && !line.endsWith(' ')) line += ' ';
       i += 2 + n;
     } else if (b === 0x1c) {
       flush();
@@ -72,7 +76,10 @@ export function readEscPos(bytes: Uint8Array): Decoded {
         i += [65, 66, 97, 98, 103, 104].includes(m) ? 4 : 3;
       } else if (c === 'v' && bytes[i + 2] === 0x30) {
         out.rasterImages++;
-        i += 8 + u16(i + 4) * u16(i + 6);
+        const widthBytes = u16(i + 4);
+        const height = u16(i + 6);
+        out.rasters.push({ width: widthBytes * 8, height, data: bytes.slice(i + 8, i + 8 + widthBytes * height) });
+        i += 8 + widthBytes * height;
       } else if (c === '!') {
         size = bytes[i + 2] ?? 0;
         out.sizes.push(size);
@@ -96,4 +103,21 @@ export function readEscPos(bytes: Uint8Array): Decoded {
   flush();
   if (line) out.lines.push(line);
   return out;
+}
+
+/** A raster image as RGBA pixels (for a QR decoder). */
+export function rasterToRgba(r: { width: number; height: number; data: Uint8Array }, quiet = 16): { width: number; height: number; rgba: Uint8ClampedArray } {
+  const width = r.width + 2 * quiet;
+  const height = r.height + 2 * quiet;
+  const rgba = new Uint8ClampedArray(width * height * 4).fill(255);
+  for (let y = 0; y < r.height; y++) {
+    for (let x = 0; x < r.width; x++) {
+      const bit = ((r.data[y * (r.width / 8) + (x >> 3)] ?? 0) >> (7 - (x & 7))) & 1;
+      if (bit) {
+        const o = ((y + quiet) * width + x + quiet) * 4;
+        rgba[o] = rgba[o + 1] = rgba[o + 2] = 0;
+      }
+    }
+  }
+  return { width, height, rgba };
 }
