@@ -18,4 +18,6 @@ export interface IdCard {
   issueCount?: string;
   chineseName?: string;
   nationality?: string;
+  /** Foreign cards: which layout the card used (`I` 2017, `Y` 2023). Not printed by `idcard decode`. */
+  permitVersion?: '2017' | '2023';
 }

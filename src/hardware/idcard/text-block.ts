@@ -1,6 +1,8 @@
 // The 256-byte text block of a card read: UCS-2 little-endian, space padded.
 // Layouts from the protocol notes (resident ' ', residence permit 'J',
-// foreigner permanent residence card 'I', 2017).
+// foreigner permanent residence card 'I', 2017). The 2023 foreigner card ('Y')
+// follows the field table of a public reader driver header (Johann356/readinfo,
+// PCSCGetData.h, `tagIDCardInfor2023`); no real 'Y' card was available to check it.
 import { badInput } from '../../shared/errors.js';
 import { isValidIdNumber } from '../../shared/id-number.js';
 import { nationCode, nationName } from '../../shared/nation.js';
@@ -10,6 +12,7 @@ export const TEXT_BLOCK_SIZE = 256;
 const TYPE_OFFSET = 248;
 
 const GENDER: Record<string, IdCard['gender']> = { '0': '未知', '1': '男', '2': '女', '9': '未说明' };
+const GENDER_CODE: Record<IdCard['gender'], string> = { 未知: '0', 男: '1', 女: '2', 未说明: '9' };
 
 /** Trims padding spaces and NULs at both ends; inner spaces and · stay. */
 const clean = (s: string) => s.replaceAll('\u0000', ' ').trim();
@@ -72,25 +75,65 @@ export function decodeTextBlock(block: Uint8Array): IdCard {
       idNumberValid: /^[A-Z]{3}\d{12}$/.test(permit),
       chineseName: field(block, 158, 30),
       nationality: field(block, 152, 6),
+      permitVersion: '2017',
+    };
+  }
+  if (type === 'Y') {
+    // 2023 card: an 18-character number with the GB 11643 check digit; the
+    // English name is split in two fields (characters 1–35 and 36–46).
+    const idNumber = field(block, 122, 36);
+    const english = `${Buffer.from(block.buffer, block.byteOffset + 52, 70).toString('utf16le')}${Buffer.from(block.buffer, block.byteOffset + 220, 22).toString('utf16le')}`;
+    return {
+      cardType: 'foreign',
+      name: clean(english),
+      gender: genderAt(30),
+      nation: null,
+      birthDate: isoDate(field(block, 36, 16)),
+      idNumber,
+      issuer: '', // the 2023 block carries no issuing authority
+      validFrom: isoDate(field(block, 188, 16)),
+      validUntil: isoDate(field(block, 204, 16)),
+      idNumberValid: isValidIdNumber(idNumber),
+      chineseName: field(block, 0, 30),
+      nationality: field(block, 242, 6),
+      issueCount: field(block, 32, 4),
+      permitVersion: '2023',
     };
   }
   const shown = type.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0') ?? '????';
   throw badInput(
     'unsupported-card-type',
-    `unsupported card type "${type.replace(/[^\x20-\x7e]/g, '?')}" (U+${shown} at byte ${TYPE_OFFSET}); supported: resident (blank), J (residence permit), I (foreigner permanent residence card, 2017)`,
+    `unsupported card type "${type.replace(/[^\x20-\x7e]/g, '?')}" (U+${shown} at byte ${TYPE_OFFSET}); supported: resident (blank), J (residence permit), I and Y (foreigner permanent residence card, 2017 and 2023)`,
   );
 }
 
-/** The inverse: what a reader would send for this card (emulator, demo, tests). Every layout. */
+/**
+ * The inverse: what a reader would send for this card (emulator, demo, bench).
+ * Every card type; a foreign card is written in the 2023 layout when its
+ * `permitVersion` says so, else in the 2017 one.
+ */
 export function textBlockOf(card: IdCard): Uint8Array {
   const block = Buffer.alloc(TEXT_BLOCK_SIZE, 0);
   const put = (offset: number, bytes: number, text: string) => Buffer.from(text.padEnd(bytes / 2, ' ').slice(0, bytes / 2), 'utf16le').copy(block, offset);
   const digits = (iso: string) => iso.replace(/-/g, '');
-  const genderCode = { 未知: '0', 男: '1', 女: '2', 未说明: '9' }[card.gender];
   put(0, TEXT_BLOCK_SIZE, '');
+  if (card.cardType === 'foreign' && card.permitVersion === '2023') {
+    put(0, 30, card.chineseName ?? '');
+    put(30, 2, GENDER_CODE[card.gender]);
+    put(32, 4, card.issueCount ?? '00');
+    put(36, 16, digits(card.birthDate));
+    put(52, 70, card.name.slice(0, 35));
+    put(122, 36, card.idNumber);
+    put(188, 16, digits(card.validFrom));
+    put(204, 16, digits(card.validUntil));
+    put(220, 22, card.name.slice(35));
+    put(242, 6, card.nationality ?? '');
+    put(TYPE_OFFSET, 2, 'Y');
+    return block;
+  }
   if (card.cardType === 'foreign') {
     put(0, 120, card.name);
-    put(120, 2, genderCode);
+    put(120, 2, GENDER_CODE[card.gender]);
     put(122, 30, card.idNumber);
     put(152, 6, card.nationality ?? '');
     put(158, 30, card.chineseName ?? '');
@@ -103,7 +146,7 @@ export function textBlockOf(card: IdCard): Uint8Array {
     return block;
   }
   put(0, 30, card.name);
-  put(30, 2, genderCode);
+  put(30, 2, GENDER_CODE[card.gender]);
   if (card.cardType === 'resident') put(32, 4, nationCode(card.nation ?? '') ?? '01');
   put(36, 16, digits(card.birthDate));
   put(52, 70, card.address ?? '');

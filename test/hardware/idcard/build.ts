@@ -69,3 +69,21 @@ export function readReply(text: Buffer, sw3 = 0x90, photo = Buffer.alloc(1024, 0
 
 /** A reply carrying only a status (find/select answers, errors). */
 export const statusReply = (sw3: number, data: number[] = []) => encodeFrame(Uint8Array.from([0, 0, sw3, ...data]));
+
+/** The 2023 foreigner permanent residence card ('Y'), hand-laid from the driver header's field table. */
+export function foreign2023Block(f: { chinese: string; gender: string; renewals: string; birth: string; english: string; id: string; from: string; until: string; nationality: string }): Buffer {
+  const b = Buffer.alloc(256);
+  put(b, 0, 256, '');
+  put(b, 0, 30, f.chinese);
+  put(b, 30, 2, f.gender);
+  put(b, 32, 4, f.renewals);
+  put(b, 36, 16, f.birth);
+  put(b, 52, 70, f.english.slice(0, 35));
+  put(b, 122, 36, f.id);
+  put(b, 188, 16, f.from);
+  put(b, 204, 16, f.until);
+  put(b, 220, 22, f.english.slice(35));
+  put(b, 242, 6, f.nationality);
+  put(b, 248, 2, 'Y');
+  return b;
+}

@@ -2,8 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeReplyFrame, frameBytesFromFile } from '../../../src/hardware/idcard/decode-reply.js';
 import { FrameParser, encodeCommand, encodeFrame } from '../../../src/hardware/idcard/frame.js';
+import { KNOWN_SW3, statusName, statusNameZh } from '../../../src/hardware/idcard/status.js';
+import { decodeTextBlock, textBlockOf } from '../../../src/hardware/idcard/text-block.js';
+import { isValidIdNumber } from '../../../src/shared/id-number.js';
 import { nationName } from '../../../src/shared/nation.js';
-import { foreignBlock, gatBlock, readReply, residentBlock, statusReply } from './build.js';
+import { foreign2023Block, foreignBlock, gatBlock, readReply, residentBlock, statusReply } from './build.js';
 
 describe('SAM frames', () => {
   it('encodes the documented command frames', () => {
@@ -48,8 +51,38 @@ describe('SAM frames', () => {
     expect(foreign).toMatchObject({ cardType: 'foreign', name: 'MARIA JOSE SILVA', chineseName: '玛丽亚', nationality: 'BRA', idNumber: 'BRA110099010101', idNumberValid: true, birthDate: '1999-01-01', gender: '女' });
   });
 
+  it('decodes the 2023 foreigner card (Y): English name across both fields, GB 11643 number', () => {
+    const english = 'ALEXANDRA MARIA GONZALEZ DE LA CRUZ FERNANDEZ'; // 44 characters: runs into the second field
+    expect(english.length).toBeGreaterThan(35);
+    const card = decodeReplyFrame(
+      readReply(foreign2023Block({ chinese: '冈萨雷斯', gender: '2', renewals: '00', birth: '19990101', english, id: '93113419990101002X', from: '20240101', until: '20340101', nationality: 'ESP' })),
+    );
+    expect(card).toMatchObject({ cardType: 'foreign', name: english, chineseName: '冈萨雷斯', nationality: 'ESP', gender: '女', birthDate: '1999-01-01', validUntil: '2034-01-01', permitVersion: '2023' });
+    expect(card.idNumberValid).toBe(true);
+    expect(isValidIdNumber('93113419990101002X')).toBe(true);
+  });
+
   it('refuses other card types naming the byte', () => {
-    expect(() => decodeReplyFrame(readReply(residentBlock({ name: 'X', id: '1' }, 'Y')))).toThrow(/unsupported card type "Y"/);
+    expect(() => decodeReplyFrame(readReply(residentBlock({ name: 'X', id: '1' }, 'Z')))).toThrow(/unsupported card type "Z" \(U\+005A at byte 248\)/);
+  });
+
+  it('textBlockOf writes what decodeTextBlock reads, for every card type', () => {
+    const cards = [
+      decodeTextBlock(residentBlock({ name: '王 小·明', id: '11010519491231002X', until: '长期', nation: '56' })),
+      decodeTextBlock(gatBlock({ name: '陈大文', id: '81000019900101001X', pass: 'H12345678', count: '01' })),
+      decodeTextBlock(foreignBlock({ english: 'MARIA JOSE SILVA', gender: '2', permit: 'BRA110099010101', nationality: 'BRA', chinese: '玛丽亚', from: '20180101', until: '20280101', birth: '19990101' })),
+      decodeTextBlock(foreign2023Block({ chinese: '李', gender: '1', renewals: '01', birth: '19990101', english: 'JOHN SMITH', id: '93113419990101002X', from: '20240101', until: '长期', nationality: 'GBR' })),
+    ];
+    for (const card of cards) expect(decodeTextBlock(textBlockOf(card))).toEqual(card);
+  });
+
+  it('names every status word in English and Chinese', () => {
+    for (const sw3 of KNOWN_SW3) {
+      expect(statusName(sw3)).not.toMatch(/unknown status/);
+      expect(statusNameZh(sw3)).not.toMatch(/未知状态/);
+    }
+    expect(statusNameZh(0x80)).toBe('未找到卡片（或卡片已读过）（状态 80）');
+    expect(statusName(0x55)).toBe('status 55: unknown status');
   });
 
   it('names what is wrong: preamble, length, checksum, truncation, status, text size', () => {
