@@ -49,7 +49,8 @@ export const decodeReplyFrame = (bytes: Uint8Array): IdCard => decodeReadPayload
 
 /** A file holds raw frame bytes or hex text (pairs of hex digits, any whitespace, optional 0x). */
 export function frameBytesFromFile(content: Uint8Array): Uint8Array {
-  const text = Buffer.from(content).toString('latin1');
+  // a hex dump saved by Notepad starts with a UTF-8 byte order mark
+  const text = Buffer.from(content).toString('latin1').replace(/^\xEF\xBB\xBF/, '');
   const digits = text.replace(/0x/gi, '').replace(/[\s,]/g, '');
   if (digits.length > 0 && /^[0-9a-fA-F]+$/.test(digits)) {
     if (digits.length % 2 !== 0) throw badInput('bad-hex', `hex text has an odd number of digits (${digits.length})`);

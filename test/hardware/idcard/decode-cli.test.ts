@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readReply, residentBlock, statusReply } from './build.js';
+import { foreignBlock, gatBlock, readReply, residentBlock, statusReply } from './build.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const decode = (file: string) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'idcard', 'decode', file], { cwd: ROOT, encoding: 'utf8' });
@@ -41,5 +41,40 @@ describe('swipequeue idcard decode', () => {
     const missing = decode(join(dir, 'nope.bin'));
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^error: file not found/);
+  });
+});
+
+describe('swipequeue idcard decode: other layouts and damaged frames', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sq-idcard-'));
+
+  it('a residence permit and a foreigner card: no nation, their own fields, documented key order', () => {
+    writeFileSync(join(dir, 'gat.hex'), `\ufeff${Buffer.from(readReply(gatBlock({ name: '陈大文', id: '81000019900101001X', pass: 'H12345678', count: '01' }))).toString('hex')}\n`);
+    const foreign = foreignBlock({ english: 'MARIA JOSE SILVA', gender: '2', permit: 'BRA110099010101', nationality: 'BRA', chinese: '玛丽亚', from: '20180101', until: '20280101', birth: '19990101' });
+    writeFileSync(join(dir, 'foreign.bin'), readReply(foreign));
+    const g = decode(join(dir, 'gat.hex'));
+    expect(g.status, g.stderr).toBe(0);
+    const gat = JSON.parse(g.stdout) as Record<string, unknown>;
+    expect(Object.keys(gat)).toEqual(['cardType', 'name', 'gender', 'birthDate', 'address', 'idNumber', 'issuer', 'validFrom', 'validUntil', 'idNumberValid', 'passNumber', 'issueCount']);
+    expect(gat).toMatchObject({ cardType: 'gat', passNumber: 'H12345678', issueCount: '01' });
+    const f = decode(join(dir, 'foreign.bin'));
+    expect(f.status, f.stderr).toBe(0);
+    const card = JSON.parse(f.stdout) as Record<string, unknown>;
+    expect(Object.keys(card)).toEqual(['cardType', 'name', 'gender', 'birthDate', 'idNumber', 'issuer', 'validFrom', 'validUntil', 'idNumberValid', 'chineseName', 'nationality']);
+    expect(card).toMatchObject({ cardType: 'foreign', name: 'MARIA JOSE SILVA', chineseName: '玛丽亚', nationality: 'BRA', idNumberValid: true });
+  });
+
+  it('a flipped byte and an unknown card type are refused with exit 2', () => {
+    const flipped = Uint8Array.from(readReply(residentBlock({ name: '张三', id: '11010519491231002X' })));
+    flipped[300] = (flipped[300] ?? 0) ^ 0x01;
+    writeFileSync(join(dir, 'flipped.bin'), flipped);
+    writeFileSync(join(dir, 'type-z.bin'), readReply(residentBlock({ name: '张三', id: '11010519491231002X' }, 'Z')));
+    for (const [name, message] of [
+      ['flipped.bin', /^error: checksum mismatch/],
+      ['type-z.bin', /^error: unsupported card type "Z"/],
+    ] as const) {
+      const r = decode(join(dir, name));
+      expect(r.status, name).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
   });
 });

@@ -71,7 +71,8 @@ describe('text block both ways', () => {
   it('any resident, residence-permit or foreigner card survives encode → frame → decode unchanged', () => {
     fc.assert(
       fc.property(fc.oneof(resident, gat, foreign), (drawn) => {
-        const card = decodeReplyFrame(frameOf(drawn as IdCard));
+        // which foreign layout was used is bookkeeping, not a field of the card
+        const { permitVersion: _layout, ...card } = decodeReplyFrame(frameOf(drawn as IdCard)) as IdCard & { permitVersion?: string };
         const expected: IdCard = { ...(drawn as IdCard), idNumberValid: drawn.cardType === 'foreign' ? /^[A-Z]{3}\d{12}$/.test(drawn.idNumber) : isValidIdNumber(drawn.idNumber) };
         if (drawn.cardType !== 'resident') expected.nation = null;
         expect(card).toEqual(expected);
