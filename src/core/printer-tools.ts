@@ -3,6 +3,7 @@ import { openDb } from '../db/connection.js';
 import { openPrinter } from '../hardware/printer/open-printer.js';
 import { ticketSvg } from '../hardware/printer/ticket-document.js';
 import type { PrinterStatus, TicketPrintJob } from '../hardware/printer.js';
+import { isAppError, unavailable } from '../shared/errors.js';
 import { SAMPLE_TICKET } from '../shared/ticket.js';
 import { requireActiveEvent } from './events.js';
 import { printJobFor } from './print-job.js';
@@ -23,8 +24,16 @@ export function sampleJob(paperWidth: 58 | 80 = 80): TicketPrintJob {
   };
 }
 
+/** Prints the sample ticket; a printer that cannot take it is `unavailable` (exit 1), in the printer's own words. */
 export async function printTestTicket(target: string, paperWidth: 58 | 80 = 80): Promise<void> {
-  await openPrinter(target).print(sampleJob(paperWidth));
+  const printer = openPrinter(target);
+  try {
+    await printer.print(sampleJob(paperWidth));
+  } catch (e) {
+    throw isAppError(e) ? e : unavailable('printer-unavailable', (e as Error).message);
+  } finally {
+    await printer.close();
+  }
 }
 
 export function printerStatus(target: string): Promise<PrinterStatus> {

@@ -44,6 +44,15 @@ const reason = (e: NodeJS.ErrnoException) =>
     EBUSY: 'device busy',
   })[e.code ?? ''] ?? e.message;
 
+/** serialport's errors carry no code, only the OS message: "Error: No such file or directory, cannot open …". */
+const serialReason = (e: Error) => {
+  const m = e.message;
+  if (/no such file/i.test(m)) return 'no such file or device';
+  if (/permission denied|access denied/i.test(m)) return 'permission denied';
+  if (/busy|resource temporarily unavailable|cannot lock/i.test(m)) return 'port busy (another program has it open)';
+  return m.replace(/^Error: /, '');
+};
+
 const unreachable = (target: string, detail: string) => new Error(`打印机无法连接 (${target}: ${detail})`);
 const interrupted = (target: string, detail: string) => new Error(`打印中断 (${target}: ${detail})`);
 
@@ -213,7 +222,7 @@ export function serialLink(path: string, baudRate: number): PrinterLink {
       port.on('error', (e: Error) => replies.fail(interrupted(target, e.message)));
       port.on('close', () => replies.fail(interrupted(target, 'port closed')));
       port.open((e) => {
-        if (e) return done(unreachable(target, reason(e as NodeJS.ErrnoException)));
+        if (e) return done(unreachable(target, serialReason(e)));
         done(null, {
           write: (bytes) =>
             timed<void>(target, WRITE_TIMEOUT_MS, 'sending', (finish) => {

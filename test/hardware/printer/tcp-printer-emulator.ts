@@ -24,7 +24,7 @@ export interface TcpPrinterEmulator {
 }
 
 /** DLE EOT answers (fixed bits 0x12) for each condition; see status.ts. */
-function answer(condition: EmulatedCondition, n: number): number | undefined {
+export function statusAnswer(condition: EmulatedCondition, n: number): number | undefined {
   if (condition === 'silent') return undefined;
   const offline = condition !== 'ok';
   switch (n) {
@@ -73,7 +73,7 @@ export async function startTcpPrinterEmulator(): Promise<TcpPrinterEmulator> {
         if (pending[i] !== 0x10) continue;
         if (i + 2 >= pending.length) break;
         if (pending[i + 1] === 0x04) {
-          const a = answer(condition, pending[i + 2]!);
+          const a = statusAnswer(condition, pending[i + 2]!);
           if (a !== undefined) socket.write(Uint8Array.of(a));
           i += 2;
         }
