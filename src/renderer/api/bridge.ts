@@ -1,0 +1,59 @@
+// The one Bridge the screens use: window.swipequeue in Electron (preload, IPC),
+// otherwise HTTP + WebSocket to the server that served this page.
+import type { Bridge } from '../../shared/contract.js';
+import { createHttpBridge, resolveToken } from './http-bridge.js';
+
+declare global {
+  interface Window {
+    swipequeue?: Bridge;
+  }
+}
+
+/** The screen's role for the audit log, from the hash route (#/desk, #/caller/A …). */
+export function roleOfHash(hash: string): string | null {
+  const m = /^#\/(desk|caller|display|admin)\b/.exec(hash);
+  return m?.[1] ?? null;
+}
+
+function sessionStore(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+let bridge: Bridge | null = null;
+
+/** `role` (desk, caller, display, admin) names the actor in the audit log; default: from the hash route. */
+export function getBridge(role?: string): Bridge {
+  if (bridge) return bridge;
+  if (window.swipequeue) {
+    bridge = window.swipequeue;
+    return bridge;
+  }
+  const token = resolveToken(window.location.search, sessionStore());
+  if (new URLSearchParams(window.location.search).has('token')) {
+    // Keep the token out of the address bar (and of screenshots of it).
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.hash}`);
+  }
+  bridge = createHttpBridge({ baseUrl: window.location.origin, token, role: () => role ?? roleOfHash(window.location.hash) });
+  return bridge;
+}
+
+/** The machine code of an error from either transport (IPC errors may be plain objects). */
+export function errorCode(e: unknown): string | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : null;
+}
+export function errorMessage(e: unknown): string {
+  const msg = (e as { message?: unknown } | null)?.message;
+  return typeof msg === 'string' && msg !== '' ? msg : String(e);
+}
+export function errorDetail(e: unknown, key: string): unknown {
+  return (e as { body?: Record<string, unknown> } | null)?.body?.[key];
+}
+export function errorBody(e: unknown): Record<string, unknown> {
+  const body = (e as { body?: unknown } | null)?.body;
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+}

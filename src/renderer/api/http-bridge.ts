@@ -1,0 +1,219 @@
+// The Bridge over HTTP + the /api/live WebSocket, for a browser on the LAN
+// (photographer's tablet, waiting-room TV) and for `swipequeue serve`. Same
+// names and results as window.swipequeue in Electron; routes come from the contract.
+import { ApiError, contract, opNames, type Bridge, type CallOptions, type ErrorBody, type OpName } from '../../shared/contract.js';
+import type { ExportFile, LiveEvent } from '../../shared/types.js';
+
+export interface HttpRequest {
+  method: string;
+  /** Path and query, relative to the server's origin. */
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface RequestContext {
+  token?: string | null;
+  /** desk, caller, display or admin: the audit log's actor. */
+  role?: string | null;
+  pin?: string | null;
+}
+
+/** The request for one operation: path params from the input, GET -> query string, others -> JSON body. */
+export function buildRequest(name: OpName, input: unknown, ctx: RequestContext = {}): HttpRequest {
+  const { method, path } = contract[name].http;
+  const rest: Record<string, unknown> = { ...((input ?? {}) as Record<string, unknown>) };
+  const url = path.replace(/:([A-Za-z]+)/g, (_m, key: string) => {
+    const value = rest[key];
+    if (value === undefined || value === null || value === '') throw new ApiError({ error: 'bad-request', message: `${name} needs ${key}` });
+    delete rest[key];
+    return encodeURIComponent(String(value));
+  });
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (ctx.token) headers.authorization = `Bearer ${ctx.token}`;
+  if (ctx.role) headers['x-station-role'] = ctx.role;
+  if (ctx.pin) headers['x-admin-pin'] = ctx.pin;
+  if (method === 'GET' || method === 'DELETE') {
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(rest)) if (v !== undefined && v !== null) query.set(k, String(v));
+    const qs = query.toString();
+    return { method, url: qs ? `${url}?${qs}` : url, headers };
+  }
+  headers['content-type'] = 'application/json';
+  return { method, url, headers, body: JSON.stringify(rest) };
+}
+
+/** The file name of a download: RFC 5987 `filename*` first (签到表.pdf), then plain `filename`. */
+export function fileNameFromDisposition(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header);
+  return plain?.[1]?.trim() || fallback;
+}
+
+/** An error body from any answer, even one that is not the contract's JSON (a proxy's HTML page). */
+export function errorFromResponse(status: number, text: string): ApiError {
+  try {
+    const body = JSON.parse(text) as Partial<ErrorBody>;
+    if (body && typeof body.error === 'string' && typeof body.message === 'string') return new ApiError(body as ErrorBody, status);
+  } catch {
+    // not JSON
+  }
+  return new ApiError({ error: `http-${status}`, message: `the kiosk server answered ${status}${text ? `: ${text.slice(0, 200)}` : ''}` }, status);
+}
+
+/** The WebSocket URL of the live events, token in the query (browsers cannot set headers on it). */
+export function liveUrl(base: string, token: string | null | undefined): string {
+  const u = new URL('/api/live', base);
+  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+  if (token) u.searchParams.set('token', token);
+  return u.toString();
+}
+
+/** Reconnect delay after `attempt` failures in a row: 0.5 s doubling to 10 s. */
+export function reconnectDelay(attempt: number): number {
+  return Math.min(10_000, 500 * 2 ** Math.max(0, attempt));
+}
+
+interface LiveSocket {
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: unknown) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  close(): void;
+}
+export type WebSocketFactory = (url: string) => LiveSocket;
+
+export interface HttpBridgeOptions {
+  /** The server's origin, e.g. `http://127.0.0.1:8740`; the page's own origin in a browser. */
+  baseUrl: string;
+  token?: string | null;
+  /** Read on every call: the screen can change while the page lives. */
+  role?: () => string | null;
+  fetch?: typeof fetch;
+  webSocket?: WebSocketFactory;
+}
+
+function base64OfBytes(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return btoa(binary);
+}
+
+export function createHttpBridge(opts: HttpBridgeOptions): Bridge {
+  const doFetch = opts.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  const ctxOf = (callOpts?: CallOptions): RequestContext => ({ token: opts.token ?? null, role: opts.role?.() ?? null, pin: callOpts?.pin ?? null });
+
+  const send = async (name: OpName, input: unknown, callOpts?: CallOptions): Promise<Response> => {
+    const req = buildRequest(name, input, ctxOf(callOpts));
+    let res: Response;
+    try {
+      res = await doFetch(new URL(req.url, opts.baseUrl).toString(), { method: req.method, headers: req.headers, body: req.body, cache: 'no-store' });
+    } catch (e) {
+      throw new ApiError({ error: 'offline', message: `cannot reach the kiosk server (${(e as Error).message})` });
+    }
+    if (!res.ok) throw errorFromResponse(res.status, await res.text().catch(() => ''));
+    return res;
+  };
+
+  const call = async (name: OpName, input: unknown, callOpts?: CallOptions): Promise<unknown> => {
+    const res = await send(name, input, callOpts);
+    const text = await res.text();
+    return text === '' ? null : JSON.parse(text);
+  };
+
+  // GET /api/exports/:kind answers the file itself, not JSON.
+  const exportFile = async (input: unknown, callOpts?: CallOptions): Promise<ExportFile> => {
+    const res = await send('exportFile', input, callOpts);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const kind = String((input as { kind?: string }).kind ?? 'export');
+    return {
+      fileName: fileNameFromDisposition(res.headers.get('content-disposition'), kind),
+      mime: res.headers.get('content-type') ?? 'application/octet-stream',
+      base64: base64OfBytes(bytes),
+    };
+  };
+
+  // --- live events: one socket per page, opened with the first listener, reconnecting ---
+  const listeners = new Set<(event: LiveEvent) => void>();
+  let socket: LiveSocket | null = null;
+  let attempt = 0;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  let everOpen = false;
+  const emit = (event: LiveEvent) => {
+    for (const l of [...listeners]) {
+      try {
+        l(event);
+      } catch (e) {
+        console.error('swipequeue: a live event listener failed', e);
+      }
+    }
+  };
+  const makeSocket: WebSocketFactory = opts.webSocket ?? ((url) => new WebSocket(url) as unknown as LiveSocket);
+  const connect = () => {
+    retry = null;
+    if (listeners.size === 0) return;
+    const ws = makeSocket(liveUrl(opts.baseUrl, opts.token));
+    socket = ws;
+    ws.onopen = () => {
+      attempt = 0;
+      // Events may have been missed while away: screens reload on event-changed.
+      if (everOpen) emit({ type: 'event-changed' });
+      everOpen = true;
+    };
+    ws.onmessage = (ev) => {
+      if (typeof ev.data !== 'string') return;
+      try {
+        emit(JSON.parse(ev.data) as LiveEvent);
+      } catch {
+        // not an event
+      }
+    };
+    ws.onerror = () => {};
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      if (listeners.size > 0) retry = setTimeout(connect, reconnectDelay(attempt++));
+    };
+  };
+  const onLive = (listener: (event: LiveEvent) => void) => {
+    listeners.add(listener);
+    if (socket === null && retry === null) connect();
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) {
+        if (retry !== null) clearTimeout(retry);
+        retry = null;
+        const ws = socket;
+        socket = null;
+        ws?.close();
+      }
+    };
+  };
+
+  const ops = Object.fromEntries(
+    opNames.map((name) => [name, name === 'exportFile' ? exportFile : (input: unknown, callOpts?: CallOptions) => call(name, input, callOpts)]),
+  );
+  return { ...ops, onLive } as unknown as Bridge;
+}
+
+/**
+ * The access token of a LAN station: `?token=` in the page URL on first load,
+ * then sessionStorage (the address bar is cleaned so it is not shoulder-surfed).
+ */
+export function resolveToken(search: string, storage: Pick<Storage, 'getItem' | 'setItem'> | null): string | null {
+  const fromUrl = new URLSearchParams(search).get('token');
+  if (fromUrl) {
+    storage?.setItem('swipequeue.token', fromUrl);
+    return fromUrl;
+  }
+  return storage?.getItem('swipequeue.token') ?? null;
+}

@@ -1,0 +1,47 @@
+// Arrivals per 15 minutes per station as grouped SVG bars (no chart library:
+// CSP allows no inline styles, and SVG attributes are not styles).
+import type { Stats } from '../../shared/types.js';
+
+const COLORS = ['#1f6feb', '#d4760a', '#1a7f37', '#8250df', '#cf222e'];
+
+export function ArrivalsChart({ arrivals }: { arrivals: Stats['arrivals'] }) {
+  const buckets = [...new Set(arrivals.map((a) => a.bucket))].sort();
+  const stations = [...new Set(arrivals.map((a) => a.station))].sort();
+  const max = Math.max(1, ...arrivals.map((a) => a.count));
+  const W = 900;
+  const H = 260;
+  const pad = { l: 40, b: 40, t: 10 };
+  const groupW = (W - pad.l) / Math.max(1, buckets.length);
+  const barW = Math.max(2, (groupW * 0.8) / Math.max(1, stations.length));
+  const y = (n: number) => H - pad.b - (n / max) * (H - pad.b - pad.t);
+  const label = (iso: string) => {
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? iso : `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  };
+  return (
+    <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label="arrivals" data-testid="arrivals-chart">
+      <line x1={pad.l} y1={H - pad.b} x2={W} y2={H - pad.b} stroke="#888" />
+      <text x={pad.l - 6} y={y(max) + 5} textAnchor="end" fontSize="14">{max}</text>
+      <text x={pad.l - 6} y={H - pad.b} textAnchor="end" fontSize="14">0</text>
+      {buckets.map((b, i) => (
+        <g key={b}>
+          {stations.map((s, j) => {
+            const n = arrivals.find((a) => a.bucket === b && a.station === s)?.count ?? 0;
+            return (
+              <rect key={s} x={pad.l + i * groupW + groupW * 0.1 + j * barW} y={y(n)} width={barW - 1} height={H - pad.b - y(n)} fill={COLORS[j % COLORS.length]}>
+                <title>{`${label(b)} ${s}: ${n}`}</title>
+              </rect>
+            );
+          })}
+          <text x={pad.l + i * groupW + groupW / 2} y={H - pad.b + 20} textAnchor="middle" fontSize="13">{label(b)}</text>
+        </g>
+      ))}
+      {stations.map((s, j) => (
+        <g key={s}>
+          <rect x={W - 80} y={pad.t + j * 20} width={14} height={14} fill={COLORS[j % COLORS.length]} />
+          <text x={W - 60} y={pad.t + j * 20 + 12} fontSize="14">{s}</text>
+        </g>
+      ))}
+    </svg>
+  );
+}

@@ -1,0 +1,36 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Bridge } from '../../shared/contract.js';
+import type { DeviceStatus, HardwareStatus } from '../../shared/types.js';
+import { useLive } from '../lib/hooks.js';
+
+function Device({ label, status }: { label: string; status: DeviceStatus | null }) {
+  const { t } = useTranslation();
+  const state = status?.state ?? 'unknown';
+  const good = state === 'ok';
+  return (
+    <span className={`device ${good ? 'device-ok' : state === 'none' ? 'device-none' : 'device-bad'}`} data-testid={`hw-${label}`}>
+      <span className="device-dot" aria-hidden="true" />
+      {label}：{status ? (good ? t('hw.ok') : status.message || state) : t('hw.unknown')}
+    </span>
+  );
+}
+
+/** Reader and printer status, always visible on the desk. */
+export function HardwareBar({ bridge }: { bridge: Bridge }) {
+  const { t } = useTranslation();
+  const [hw, setHw] = useState<HardwareStatus | null>(null);
+  useEffect(() => {
+    bridge.getHardwareStatus({}).then(setHw, () => setHw(null));
+  }, [bridge]);
+  useLive(bridge, (e) => {
+    if (e.type === 'reader-status') setHw((h) => ({ reader: e.status, printer: h?.printer ?? e.status }));
+    if (e.type === 'printer-status') setHw((h) => ({ printer: e.status, reader: h?.reader ?? e.status }));
+  });
+  return (
+    <div className="hw-bar" role="status">
+      <Device label={t('hw.reader')} status={hw?.reader ?? null} />
+      <Device label={t('hw.printer')} status={hw?.printer ?? null} />
+    </div>
+  );
+}

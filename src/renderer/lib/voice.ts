@@ -1,0 +1,50 @@
+// The two ways the display speaks: Web Speech with a zh-CN voice, else the
+// recorded clips shipped in assets/sounds (one per digit, letter and word).
+import { clipNames, spokenText, type Speaker } from './speech-queue.js';
+
+const clipUrls = import.meta.glob('../../../assets/sounds/*.wav', { eager: true, query: '?url', import: 'default' }) as Record<string, string>;
+
+function clipUrl(name: string): string | undefined {
+  for (const [path, url] of Object.entries(clipUrls)) if (path.endsWith(`/${name}.wav`)) return url;
+  return undefined;
+}
+
+export function hasClips(): boolean {
+  return Object.keys(clipUrls).length > 0;
+}
+
+function zhVoice(): SpeechSynthesisVoice | null {
+  if (typeof speechSynthesis === 'undefined') return null;
+  return speechSynthesis.getVoices().find((v) => /^(zh|cmn)([-_](CN|Hans))?/i.test(v.lang)) ?? null;
+}
+
+const webSpeech = (text: string, voice: SpeechSynthesisVoice): Promise<void> =>
+  new Promise<void>((resolve) => {
+    const u = new SpeechSynthesisUtterance(spokenText(text));
+    u.voice = voice;
+    u.lang = 'zh-CN';
+    u.rate = 0.9;
+    u.onend = () => resolve();
+    u.onerror = () => resolve();
+    speechSynthesis.speak(u);
+  });
+
+const playClip = (url: string): Promise<void> =>
+  new Promise<void>((resolve) => {
+    const a = new Audio(url);
+    a.onended = () => resolve();
+    a.onerror = () => resolve();
+    a.play().catch(() => resolve());
+  });
+
+/** Picked at speak time: Chromium loads its voices asynchronously. */
+export const bestSpeaker: Speaker = {
+  async speak(text: string): Promise<void> {
+    const voice = zhVoice();
+    if (voice) return webSpeech(text, voice);
+    for (const name of clipNames(text)) {
+      const url = clipUrl(name);
+      if (url) await playClip(url);
+    }
+  },
+};
