@@ -3,7 +3,7 @@
 // driver. Windows: the printer must be shared under <name>; bytes are copied
 // RAW to \\localhost\<name> (the classic `copy /b` path, no driver rendering).
 // Linux/macOS: CUPS `lp -d <name> -o raw`. No status: the spooler hides it.
-// Cannot be tested here (no spooler on the build machines).
+// Tested on Linux with a stand-in `lp` (test/hardware/printer/spooler.test.ts); the Windows path is untested.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,8 +23,10 @@ export function spoolerLink(name: string): PrinterLink {
           process.platform === 'win32' ? ['cmd.exe', ['/d', '/c', 'copy', '/b', file, `\\\\localhost\\${name}`]] : ['lp', ['-d', name, '-o', 'raw', file]];
         execFile(cmd, args as string[], { timeout: 10_000, windowsHide: true }, (e, _out, err) => {
           rmSync(dir, { recursive: true, force: true });
-          if (e) reject(new Error(`系统打印机 ${name} 打印失败 (${(err || e.message).trim()})`, { cause: e }));
-          else resolve();
+          if (!e) return resolve();
+          // No spooler command at all is a set-up problem, said as one (not "spawn lp ENOENT").
+          const detail = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `找不到 ${cmd} 命令，请安装打印系统 (CUPS) / ${cmd} not found` : (err || e.message).trim();
+          reject(new Error(`系统打印机 ${name} 打印失败 (${detail})`, { cause: e }));
         });
       }),
     status: async () => ({ state: 'ok', message: `系统打印机 ${name}（状态由系统打印队列管理）`, target }),
