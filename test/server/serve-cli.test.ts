@@ -30,7 +30,8 @@ describe('swipequeue serve', () => {
     expect(server.stderr()).toContain(`database: ${dbFile}`);
     expect(existsSync(dbFile)).toBe(true);
     server.child.kill('SIGINT');
-    expect((await server.exited).code).toBe(0);
+    const ended = await server.exited;
+    expect(ended, server.stderr()).toEqual({ code: 0, signal: null });
   });
 
   it('knows the data folder on each platform', () => {

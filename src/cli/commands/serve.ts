@@ -79,6 +79,15 @@ const group: CommandGroup = {
         const generated = token === undefined && !isLoopbackHost(host);
         if (generated) token = randomBytes(18).toString('base64url');
 
+        // Signals are caught from here on, so one that lands during start-up or right
+        // after the `listening` line still shuts down cleanly. A second one kills.
+        let signalled: string | null = null;
+        let onSignal = (signal: string) => {
+          signalled ??= signal;
+        };
+        process.once('SIGTERM', () => onSignal('SIGTERM'));
+        process.once('SIGINT', () => onSignal('SIGINT'));
+
         const root = packageRoot();
         const kiosk: Kiosk = await openKiosk({ dbFile, reader: str(values.reader), printer: str(values.printer) });
         let server: RunningServer;
@@ -141,8 +150,8 @@ const group: CommandGroup = {
               setTimeout(() => process.exit(code), 200).unref();
             })();
           };
-          process.once('SIGTERM', () => stop('SIGTERM'));
-          process.once('SIGINT', () => stop('SIGINT'));
+          onSignal = stop;
+          if (signalled !== null) stop(signalled);
         });
       },
     },
