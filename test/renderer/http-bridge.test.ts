@@ -167,6 +167,24 @@ describe('createHttpBridge against swipequeue serve', () => {
     expect(checkInLine).toContain('desk');
   });
 
+  it('reconnects the live socket after the server restarts, and tells the screens to reload', async () => {
+    const events: LiveEvent[] = [];
+    const off = bridge.onLive((e) => events.push(e));
+    await waitFor(async () => {
+      await bridge.updateSettings({ voiceRepeats: 1 }, { pin: PIN });
+      return events.some((e) => e.type === 'settings-changed');
+    });
+    const port = server.port;
+    await server.close();
+    events.length = 0;
+    server = await startServer({ kiosk, host: '127.0.0.1', port, token: TOKEN, version: 'test', logFile: null, rendererDir: null });
+    // Events missed while away: a synthetic event-changed makes every screen reload.
+    await waitFor(async () => events.some((e) => e.type === 'event-changed'), 800);
+    await bridge.updateSettings({ voiceRepeats: 3 }, { pin: PIN });
+    await waitFor(async () => events.some((e) => e.type === 'settings-changed'));
+    off();
+  });
+
   it('says plainly when the server cannot be reached', async () => {
     const gone = createHttpBridge({ baseUrl: 'http://127.0.0.1:9', webSocket: wsFactory });
     await expect(gone.health({})).rejects.toMatchObject({ code: 'offline' });
