@@ -65,8 +65,15 @@ interface Session {
   destroy(): void;
 }
 
-function replyQueue() {
+/** Something answered, but not in DLE EOT bytes: a web server, a telnet port, a wrong baud rate. */
+class NotAPrinter extends Error {}
+
+/** A DLE EOT answer is one byte a query; past a stray byte or two, the far end is not an ESC/POS printer. */
+const MAX_STRAY_BYTES = 2;
+
+function replyQueue(target: string) {
   const bytes: number[] = [];
+  const stray: number[] = [];
   let gone: Error | undefined;
   let wake: (() => void) | undefined;
   return {
@@ -88,6 +95,11 @@ function replyQueue() {
         while (bytes.length > 0) {
           const b = bytes.shift()!;
           if (isStatusByte(b)) return b;
+          stray.push(b);
+          if (stray.length > MAX_STRAY_BYTES) {
+            const seen = Buffer.from(stray.concat(bytes.splice(0, 24))).toString('latin1').replace(/[^\x20-\x7e]+/g, ' ').trim();
+            throw new NotAPrinter(`这个地址不像打印机：请检查地址、端口或波特率 (${target}: answered "${seen}", not ESC/POS status)`);
+          }
         }
         if (gone) throw gone;
         const left = end - Date.now();
@@ -119,14 +131,31 @@ async function queryStatus(target: string, s: Session): Promise<PrinterStatus> {
   return { ...describeStatus({ printer, offlineCause, errorCause, paper }), target };
 }
 
+export interface LinkOptions {
+  /**
+   * false (`?status=off` in the target): never ask DLE EOT. For printers that cannot
+   * answer: a serial cable wired one way only, a print server that does not pass
+   * replies back. Tickets are sent blind and status only says whether the link opens.
+   */
+  status?: boolean;
+}
+
+/** The status of a printer that is never asked: the link opened, that is all we know. */
+const blindStatus = (target: string): PrinterStatus => ({
+  state: 'ok',
+  target,
+  message: `已连接，未查询打印机状态 (${target}: connected; status queries are off)`,
+});
+
 /** Status first, then the ticket, on one connection. */
-function twoWayLink(target: string, connect: () => Promise<Session>): PrinterLink {
+function twoWayLink(target: string, connect: () => Promise<Session>, opts: LinkOptions = {}): PrinterLink {
+  const ask = opts.status !== false;
   return {
     target,
     async send(bytes) {
       const s = await connect();
       try {
-        const st = await queryStatus(target, s);
+        const st = ask ? await queryStatus(target, s) : blindStatus(target);
         if (st.state !== 'ok') throw new Error(st.message);
         await s.write(bytes);
         await s.end();
@@ -142,9 +171,9 @@ function twoWayLink(target: string, connect: () => Promise<Session>): PrinterLin
         return { state: 'offline', target, message: (e as Error).message };
       }
       try {
-        return await queryStatus(target, s);
+        return ask ? await queryStatus(target, s) : blindStatus(target);
       } catch (e) {
-        return { state: 'offline', target, message: (e as Error).message };
+        return { state: e instanceof NotAPrinter ? 'error' : 'offline', target, message: (e as Error).message };
       } finally {
         s.destroy();
       }
@@ -165,12 +194,12 @@ const timed = <T>(target: string, ms: number, what: string, run: (done: (e?: Err
     });
   });
 
-export function tcpLink(host: string, port: number): PrinterLink {
-  const target = `tcp://${host.includes(':') ? `[${host}]` : host}:${port}`;
+export function tcpLink(host: string, port: number, opts: LinkOptions = {}): PrinterLink {
+  const target = `tcp://${host.includes(':') ? `[${host}]` : host}:${port}${opts.status === false ? '?status=off' : ''}`;
   const connect = () =>
     new Promise<Session>((resolve, reject) => {
       const socket = net.connect({ host, port });
-      const replies = replyQueue();
+      const replies = replyQueue(target);
       socket.on('data', (d: Buffer) => replies.push(d));
       socket.on('close', () => replies.fail(interrupted(target, 'connection closed by the printer')));
       const timer = setTimeout(() => {
@@ -209,15 +238,15 @@ export function tcpLink(host: string, port: number): PrinterLink {
         });
       });
     });
-  return twoWayLink(target, connect);
+  return twoWayLink(target, connect, opts);
 }
 
-export function serialLink(path: string, baudRate: number): PrinterLink {
-  const target = `serial:${path}?baud=${baudRate}`;
+export function serialLink(path: string, baudRate: number, opts: LinkOptions = {}): PrinterLink {
+  const target = `serial:${path}?baud=${baudRate}${opts.status === false ? '&status=off' : ''}`;
   const connect = () =>
     timed<Session>(target, CONNECT_TIMEOUT_MS, 'opening the port', (done) => {
       const port = new SerialPort({ path, baudRate, autoOpen: false });
-      const replies = replyQueue();
+      const replies = replyQueue(target);
       port.on('data', (d: Buffer) => replies.push(d));
       port.on('error', (e: Error) => replies.fail(interrupted(target, e.message)));
       port.on('close', () => replies.fail(interrupted(target, 'port closed')));
@@ -240,7 +269,7 @@ export function serialLink(path: string, baudRate: number): PrinterLink {
         });
       });
     });
-  return twoWayLink(target, connect);
+  return twoWayLink(target, connect, opts);
 }
 
 /** Raw bytes appended to a file or a device node such as /dev/usb/lp0 (one-way: status is "writable"). */

@@ -128,6 +128,22 @@ describe('tcp printer (emulated on 127.0.0.1)', () => {
     expect(await printer.status()).toEqual({ state: 'offline', target: `tcp://127.0.0.1:${port}`, message: `打印机无法连接 (tcp://127.0.0.1:${port}: connection refused)` });
   });
 
+  it('something that is not a printer (a web server on that port) is said so, not read as "paper out"', async () => {
+    const web = net.createServer((sock) => {
+      sock.on('error', () => {});
+      sock.once('data', () => sock.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n'));
+    });
+    await new Promise<void>((r) => web.listen(0, '127.0.0.1', r));
+    const target = `tcp://127.0.0.1:${(web.address() as net.AddressInfo).port}`;
+    try {
+      printer = openPrinter(target);
+      expect(await printer.status()).toMatchObject({ state: 'error', message: expect.stringMatching(/^这个地址不像打印机.*answered "HTTP\/1\.1 400/) });
+      await expect(printer.print(job())).rejects.toThrow(/^这个地址不像打印机/);
+    } finally {
+      await new Promise<void>((r) => web.close(() => r()));
+    }
+  });
+
   it('status polls and tickets never interleave on one printer', async () => {
     emu = await startTcpPrinterEmulator();
     printer = openPrinter(emu.target);
