@@ -3,10 +3,9 @@ import { readFileSync } from 'node:fs';
 import type { IdCard } from '../hardware/idcard/card.js';
 import { decodeReplyFrame, frameBytesFromFile } from '../hardware/idcard/decode-reply.js';
 import { DEMO_STUDENTS, demoCard } from '../hardware/idcard/demo-cards.js';
-import { startEmulatedReader } from '../hardware/idcard/emulator/pty-reader.js';
+import { cycleTimeline, startEmulatedReader } from '../hardware/idcard/emulator/pty-reader.js';
 import { openReader } from '../hardware/idcard/open-reader.js';
-import { textBlockOf } from '../hardware/idcard/text-block.js';
-import { KNOWN_READER_VENDORS } from '../hardware/idcard/transport-hid.js';
+import { hidFamilyOf } from '../hardware/idcard/transport-hid.js';
 import type { CardReader } from '../hardware/reader.js';
 
 /** INTERFACES.md §1.1: the JSON of one card, keys in the documented order. */
@@ -49,9 +48,18 @@ export function watchReader(
 }
 
 export interface ReaderCandidates {
-  serial: { path: string; vendorId?: string; productId?: string; manufacturer?: string }[];
-  hid: { target: string; product?: string; manufacturer?: string }[];
+  serial: { path: string; vendorId?: string; productId?: string; manufacturer?: string; bridge?: string }[];
+  hid: { target: string; family: string; product?: string; manufacturer?: string }[];
 }
+
+/** The USB-serial chips readers are built on: a port with one of these is likely the reader. */
+const USB_SERIAL_BRIDGES: Record<string, string> = {
+  '1a86:7523': 'CH340',
+  '1a86:55d4': 'CH9102',
+  '10c4:ea60': 'CP210x',
+  '067b:2303': 'PL2303',
+  '0403:6001': 'FTDI FT232',
+};
 
 /** `reader list`: serial ports, and HID devices of the reader families known by vendor id. */
 export async function listReaders(): Promise<ReaderCandidates> {
@@ -61,34 +69,22 @@ export async function listReaders(): Promise<ReaderCandidates> {
   try {
     const nodeHid = (await import('node-hid')) as unknown as { devices(): { vendorId: number; productId: number; product?: string; manufacturer?: string }[] };
     const hex = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
-    hid = nodeHid
-      .devices()
-      .filter((d) => KNOWN_READER_VENDORS.includes(d.vendorId))
-      .map((d) => ({ target: `hid:${hex(d.vendorId)}:${hex(d.productId)}`, product: d.product, manufacturer: d.manufacturer }));
+    hid = nodeHid.devices().flatMap((d) => {
+      const family = hidFamilyOf(d.vendorId, d.productId);
+      return family ? [{ target: `hid:${hex(d.vendorId)}:${hex(d.productId)}`, family: family.name, product: d.product, manufacturer: d.manufacturer }] : [];
+    });
   } catch {
     // no HID support on this machine (libusb/hidraw missing): serial ports are still listed
   }
   return {
-    serial: ports.map((p) => ({ path: p.path, vendorId: p.vendorId, productId: p.productId, manufacturer: p.manufacturer })),
+    serial: ports.map((p) => ({ path: p.path, vendorId: p.vendorId, productId: p.productId, manufacturer: p.manufacturer, bridge: USB_SERIAL_BRIDGES[`${p.vendorId ?? ''}:${p.productId ?? ''}`.toLowerCase()] })),
     hid,
   };
 }
 
-/** `reader emulate`: a SAM reader on a pty that presents the demo students' cards in turn. */
-export async function startReaderEmulator(everyMs = 5000): Promise<{ path: string; close(): Promise<void> }> {
-  const emu = await startEmulatedReader();
-  const blocks = DEMO_STUDENTS.map((s) => textBlockOf(demoCard(s)));
-  let i = 0;
-  const timer = setInterval(() => {
-    const block = blocks[i++ % blocks.length];
-    if (i % 2 === 0 && block) emu.present(block);
-    else emu.lift();
-  }, everyMs / 2);
-  return {
-    path: emu.path,
-    async close() {
-      clearInterval(timer);
-      await emu.close();
-    },
-  };
+/** `reader emulate`: a SAM reader on a pty that presents the demo students' cards in turn, forever. */
+export async function startReaderEmulator(holdMs = 2500, gapMs = 2500): Promise<{ path: string; target: string; close(): Promise<void> }> {
+  const cards = DEMO_STUDENTS.map(demoCard);
+  const emu = await startEmulatedReader(cards, { timeline: cycleTimeline(cards.length, holdMs, gapMs), loop: true });
+  return { path: emu.path, target: emu.target, close: () => emu.close() };
 }

@@ -51,7 +51,7 @@ const group: CommandGroup = {
       options: {},
       async run() {
         const emu = await startReaderEmulator();
-        printJson({ path: emu.path, target: `serial:${emu.path}?baud=115200` });
+        printJson({ path: emu.path, target: emu.target });
         progress('emulator: presenting demo cards in turn; Ctrl+C to stop');
         await untilSignal();
         await emu.close();

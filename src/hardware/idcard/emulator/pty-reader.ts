@@ -1,27 +1,50 @@
 // The emulator on the far end of a real virtual serial pair made by socat, at a
 // stable path (a symlink), so a reader can be "unplugged" (socat killed) and
-// "plugged back" at the same path.
+// "plugged back" at the same path. Other areas' tests use it too:
+//
+//   const reader = await startEmulatedReader([card1, card2], { fragment: 37 });
+//   openReader(reader.target); reader.present(card1); reader.lift(); await reader.unplug(); …
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
-import type { IdCard } from '../card.js';
-import { textBlockOf } from '../text-block.js';
-import { SamEmulator, type EmulatorOptions } from './sam-emulator.js';
+import { SamEmulator, type EmulatedCard, type EmulatorOptions } from './sam-emulator.js';
+
+/** One step of a timeline: wait `afterMs`, then put a card on the reader (an index into the card list, or a card), or lift it. */
+export type TimelineStep = { afterMs: number } & ({ present: number | EmulatedCard } | { lift: true });
+
+export interface EmulatedReaderOptions extends EmulatorOptions {
+  /** Played from the start; with `loop`, again and again until close. */
+  timeline?: TimelineStep[];
+  loop?: boolean;
+}
 
 export interface EmulatedReader {
-  /** Where the kiosk connects: `serial:<path>`. */
+  /** The host end of the pty pair (a symlink that survives unplug/replug). */
   path: string;
+  /** `serial:<path>?baud=115200`, for openReader and `--reader`. */
+  target: string;
   emulator: SamEmulator;
-  /** Puts a card on the reader: a decoded card (resident layout) or a raw 256-byte text block. */
-  present(card: IdCard | Uint8Array): void;
+  cards: EmulatedCard[];
+  /** A card (or an index into `cards`) goes onto the reader. */
+  present(card: EmulatedCard | number): void;
   lift(): void;
-  /** Kills socat: the kiosk's port vanishes. */
+  /** Raw bytes to the host, unasked (line noise). */
+  inject(bytes: Uint8Array): Promise<void>;
+  /** Kills socat: the host's port vanishes. */
   unplug(): Promise<void>;
   /** A new socat at the same path. */
   replug(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Presents each card for `holdMs`, then lifts it for `gapMs`; loop it for a demo. */
+export function cycleTimeline(count: number, holdMs: number, gapMs: number): TimelineStep[] {
+  return Array.from({ length: count }, (_, i): TimelineStep[] => [
+    { afterMs: gapMs, present: i },
+    { afterMs: holdMs, lift: true },
+  ]).flat();
 }
 
 function startSocat(readerLink: string, hostLink: string): Promise<ChildProcess> {
@@ -39,20 +62,29 @@ function startSocat(readerLink: string, hostLink: string): Promise<ChildProcess>
   });
 }
 
-export async function startEmulatedReader(options: EmulatorOptions = {}): Promise<EmulatedReader> {
+export async function startEmulatedReader(cardsOrOptions: EmulatedCard[] | EmulatedReaderOptions = [], maybeOptions: EmulatedReaderOptions = {}): Promise<EmulatedReader> {
+  const cards = Array.isArray(cardsOrOptions) ? cardsOrOptions : [];
+  const options = Array.isArray(cardsOrOptions) ? maybeOptions : cardsOrOptions;
   const dir = mkdtempSync(join(tmpdir(), 'sq-reader-'));
   const hostLink = join(dir, 'ttyREADER');
   const readerLink = join(dir, 'ttySAM');
   let socat: ChildProcess | undefined;
   let port: SerialPort | undefined;
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
   const emulator = new SamEmulator(
     (bytes) =>
       new Promise<void>((resolve) => {
-        if (!port?.isOpen) return resolve();
+        if (!port?.isOpen) return resolve(); // unplugged: the bytes go nowhere
         port.write(Buffer.from(bytes), () => resolve());
       }),
     options,
   );
+  const present = (card: EmulatedCard | number) => {
+    const c = typeof card === 'number' ? cards[card] : card;
+    if (c === undefined) throw new Error(`no card ${String(card)}: the emulator holds ${cards.length}`);
+    emulator.present(c);
+  };
 
   const plug = async () => {
     socat = await startSocat(readerLink, hostLink);
@@ -76,14 +108,37 @@ export async function startEmulatedReader(options: EmulatorOptions = {}): Promis
       });
     }
   };
+
+  const play = (steps: TimelineStep[], i = 0) => {
+    const step = steps[i];
+    if (closed || !step) {
+      if (!closed && options.loop && steps.length > 0) play(steps, 0);
+      return;
+    }
+    timer = setTimeout(() => {
+      if ('lift' in step) emulator.lift();
+      else present(step.present);
+      play(steps, i + 1);
+    }, step.afterMs);
+  };
+
   await plug();
+  if (options.timeline) play(options.timeline);
   return {
     path: hostLink,
+    target: `serial:${hostLink}?baud=115200`,
     emulator,
-    present: (card) => emulator.present(card instanceof Uint8Array ? card : textBlockOf(card)),
+    cards,
+    present,
     lift: () => emulator.lift(),
+    inject: (bytes) => emulator.inject(bytes),
     unplug,
     replug: plug,
-    close: unplug,
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      await unplug();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
