@@ -208,4 +208,26 @@ describe('poller on an in-memory link', () => {
     expect(states).not.toContain('error');
     expect(reader.status().state).toBe('ok');
   });
+
+  it('a read answered after its timeout still yields the card, once (the reader says "already read" afterwards)', async () => {
+    let deliver: (b: Uint8Array) => void = () => {};
+    // a slow SAM: the long read reply comes 150 ms late, after the 30 ms read timeout
+    const emulator = new SamEmulator((b) => {
+      const to = deliver;
+      if (b.length > 500) setTimeout(() => to(b), 150);
+      else to(b);
+    });
+    const link = memoryLink((cmd, reply) => {
+      deliver = reply;
+      void emulator.receive(cmd);
+    });
+    reader = pollReader(() => link, { intervalMs: 1, findTimeoutMs: 50, readTimeoutMs: 30 });
+    const seen: string[] = [];
+    reader.onCard((c) => seen.push(c.idNumber));
+    const card = demoCard(DEMO_STUDENTS[2]!);
+    emulator.present(textBlockOf(card));
+    await until(() => seen.length === 1, 'the late card');
+    await new Promise((r) => setTimeout(r, 300)); // many more polls of the held card
+    expect(seen).toEqual([card.idNumber]);
+  });
 });
