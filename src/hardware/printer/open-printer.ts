@@ -16,18 +16,36 @@ export function noPrinter(): TicketPrinter {
   };
 }
 
-const ACCEPTED = 'tcp://host:9100, serial:/dev/ttyUSB0?baud=9600 (or serial:COM3?baud=9600), file:/path (or file:/dev/usb/lp0), spooler:<printer name>, none';
+const ACCEPTED = 'tcp://host:9100, serial:/dev/ttyUSB0?baud=9600 (or serial:COM3?baud=9600), either with ?status=off / &status=off for a printer that cannot answer, file:/path (or file:/dev/usb/lp0), spooler:<printer name>, none';
+
+/**
+ * The `?…` of a tcp or serial target: `baud=9600` (serial) and `status=off`, for a
+ * printer that cannot answer status queries (one-way cable, print server): tickets go blind.
+ */
+function linkOptions(target: string, query: string, allowed: string[]): { status: boolean; baud?: number } {
+  const out: { status: boolean; baud?: number } = { status: true };
+  for (const [key, value] of new URLSearchParams(query)) {
+    if (key === 'status' && (value === 'off' || value === 'on')) out.status = value === 'on';
+    else if (key === 'baud' && allowed.includes('baud') && /^\d{3,7}$/.test(value)) out.baud = Number(value);
+    else throw badInput('bad-printer', `printer target "${target}": "${key}=${value}" is not understood; expected ${[...allowed.map((k) => `${k}=<number>`), 'status=off'].join(' or ')}`);
+  }
+  return out;
+}
 
 export function parsePrinterTarget(target: string): PrinterLink | null {
   if (target === 'none' || target === '') return null;
-  const tcp = /^tcp:\/\/(\[[^\]]+\]|[^:/]+):(\d{1,5})\/?$/.exec(target);
+  const tcp = /^tcp:\/\/(\[[^\]]+\]|[^:/?]+):(\d{1,5})\/?(?:\?(.*))?$/.exec(target);
   if (tcp) {
     const port = Number(tcp[2]);
     if (port < 1 || port > 65535) throw badInput('bad-printer', `printer target "${target}": port ${port} is outside 1-65535`);
-    return tcpLink((tcp[1] ?? '').replace(/^\[|\]$/g, ''), port);
+    const { status } = linkOptions(target, tcp[3] ?? '', []);
+    return tcpLink((tcp[1] ?? '').replace(/^\[|\]$/g, ''), port, { status });
   }
-  const serial = /^serial:([^?]+)(?:\?baud=(\d+))?$/.exec(target);
-  if (serial) return serialLink(serial[1] ?? '', Number(serial[2] ?? 9600));
+  const serial = /^serial:([^?]+)(?:\?(.*))?$/.exec(target);
+  if (serial) {
+    const { status, baud } = linkOptions(target, serial[2] ?? '', ['baud']);
+    return serialLink(serial[1] ?? '', baud ?? 9600, { status });
+  }
   const file = /^file:(.+)$/.exec(target);
   if (file) return fileLink(file[1] ?? '');
   const spooler = /^spooler:(.+)$/.exec(target);
