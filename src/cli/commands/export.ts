@@ -1,5 +1,5 @@
 // `swipequeue export …`: what the college secretary takes away (INTERFACES.md §1.7, §1.8).
-import { exportToFile } from '../../core/exports/index.js';
+import { exportToFile, missingGlyphWarnings } from '../../core/exports/index.js';
 import { UsageError, printJson, progress, type Command, type CommandGroup } from '../command.js';
 
 function exportCommand(what: 'signin-sheet' | 'attendance' | 'fees' | 'absentees' | 'audit', outs: string, summary: string, withCollege: boolean): Command {
@@ -17,7 +17,7 @@ function exportCommand(what: 'signin-sheet' | 'attendance' | 'fees' | 'absentees
         college: typeof college === 'string' ? college : undefined,
         onProgress: (done, total) => progress(`${what}: ${done}/${total} rows`),
       });
-      for (const ch of built.missingGlyphs ?? []) progress(`warning: no installed font can draw "${ch}" (U+${ch.codePointAt(0)?.toString(16).toUpperCase()}); install a CJK Extension B font`);
+      for (const line of missingGlyphWarnings(built.missingGlyphs)) progress(line);
       printJson(built.pages === undefined ? { rows: built.rows } : { pages: built.pages, rows: built.rows });
     },
   };

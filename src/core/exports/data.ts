@@ -3,6 +3,16 @@ import type { Db } from '../../db/connection.js';
 import { notFound } from '../../shared/errors.js';
 import type { FeeStatus, TicketStatus } from '../../shared/types.js';
 import { getEventInfo } from '../events.js';
+import type { FontOptions } from './pdf-fonts.js';
+
+/** What every export takes besides the event: one college only, progress for long ones, fonts, the clock. */
+export interface ExportOptions {
+  college?: string;
+  onProgress?: (done: number, total: number) => void;
+  fonts?: FontOptions;
+  /** When the file is made (printed under the title); defaults to now. */
+  now?: Date;
+}
 
 /** 状态 of INTERFACES.md §1.8: a live ticket's status, or absent / exempt for students who never checked in. */
 export type AttendanceStatus = Exclude<TicketStatus, 'cancelled'> | 'absent' | 'exempt';
@@ -39,7 +49,7 @@ interface Row {
   signature: string | null;
 }
 
-/** Every roster student and walk-in with their live (not cancelled) ticket, by college then ticket order. */
+/** Every roster student and walk-in with their live (not cancelled) ticket, by college (schedule order) then ticket order. */
 export function studentLines(db: Db, eventId: number, college?: string): StudentLine[] {
   const rows = db
     .prepare(
@@ -51,6 +61,10 @@ export function studentLines(db: Db, eventId: number, college?: string): Student
         ORDER BY s.college, t.id IS NULL, t.station_code, t.seq, s.student_id`,
     )
     .all(eventId, college ?? null, college ?? null) as Row[];
+  // Colleges in the order of the day (stable sort keeps ticket order inside each).
+  const event = getEventInfo(db, eventId);
+  const rank = new Map(scheduleOrder(event ?? { slots: [] }, new Set(rows.map((r) => r.college))).map((c, i) => [c, i]));
+  rows.sort((a, b) => (rank.get(a.college) ?? 0) - (rank.get(b.college) ?? 0));
   return rows.map((r) => ({
     studentId: r.student_id,
     name: r.name,
@@ -68,6 +82,13 @@ export function studentLines(db: Db, eventId: number, college?: string): Student
   }));
 }
 
+/** Colleges in the order of the day's schedule (their first slot), then those without a slot by name. */
+export function scheduleOrder(event: { slots: { college: string; start: string }[] }, colleges: Iterable<string>): string[] {
+  const first = new Map<string, string>();
+  for (const s of event.slots) if ((first.get(s.college) ?? '99:99') > s.start) first.set(s.college, s.start);
+  return [...colleges].sort((a, b) => (first.get(a) ?? '99:99').localeCompare(first.get(b) ?? '99:99') || (a < b ? -1 : a > b ? 1 : 0));
+}
+
 export function collegesOf(db: Db, eventId: number): string[] {
   return (db.prepare('SELECT DISTINCT college FROM students WHERE event_id = ? ORDER BY college').all(eventId) as { college: string }[]).map(
     (r) => r.college,
@@ -79,7 +100,7 @@ export function exportScope(db: Db, eventId: number, college?: string) {
   const event = getEventInfo(db, eventId);
   if (!event) throw notFound('no-active-event', 'no active event: import the event schedule first (swipequeue event import)');
   if (college !== undefined) {
-    const known = collegesOf(db, eventId);
+    const known = scheduleOrder(event, collegesOf(db, eventId));
     if (!known.includes(college)) {
       throw notFound('unknown-college', `college "${college}" is not on the roster; colleges: ${known.join('、') || '(none)'}`);
     }

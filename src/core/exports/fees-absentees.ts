@@ -1,7 +1,7 @@
 // The fee summary per college and the absentee list for the make-up notice.
 import type { Db } from '../../db/connection.js';
 import { feeTotals } from '../fees.js';
-import { STATUS_LABEL, exportScope, studentLines } from './data.js';
+import { STATUS_LABEL, exportScope, scheduleOrder, studentLines, type ExportOptions } from './data.js';
 import { renderReport, type Column } from './pdf-report.js';
 import type { Table } from './tabular.js';
 
@@ -10,13 +10,16 @@ const yuan = (fen: number) => (fen / 100).toFixed(2);
 export function feesTable(db: Db, eventId: number, college?: string): Table {
   const event = exportScope(db, eventId, college);
   const { feeFen, colleges } = feeTotals(db, eventId);
-  const rows = colleges.filter((c) => college === undefined || c.college === college);
+  const byName = new Map(colleges.map((c) => [c.college, c]));
+  const rows = scheduleOrder(event, byName.keys())
+    .filter((c) => college === undefined || c === college)
+    .map((c) => byName.get(c)!);
   const sum = (k: 'paid' | 'unpaid' | 'exempt' | 'paidFen' | 'dueFen') => rows.reduce((n, c) => n + c[k], 0);
   return {
     header: ['学院', '收费人数', '已缴', '未缴', '免缴', '单价(元)', '应收(元)', '已收(元)'],
     rows: [
       ...rows.map((c) => [c.college, String(c.paid + c.unpaid), String(c.paid), String(c.unpaid), String(c.exempt), yuan(feeFen), yuan(c.dueFen), yuan(c.paidFen)]),
-      ['合计', String(sum('paid') + sum('unpaid')), String(sum('paid')), String(sum('unpaid')), String(sum('exempt')), String(event.feeYuan), yuan(sum('dueFen')), yuan(sum('paidFen'))],
+      ['合计', String(sum('paid') + sum('unpaid')), String(sum('paid')), String(sum('unpaid')), String(sum('exempt')), yuan(feeFen), yuan(sum('dueFen')), yuan(sum('paidFen'))],
     ],
   };
 }
@@ -50,7 +53,7 @@ const ABSENT_COLUMNS: Column[] = [
   { title: '情况', width: 70, align: 'center' },
 ];
 
-export async function feesPdf(db: Db, eventId: number, college?: string) {
+export async function feesPdf(db: Db, eventId: number, { college, fonts }: ExportOptions = {}) {
   const event = exportScope(db, eventId, college);
   const t = feesTable(db, eventId, college);
   return renderReport({
@@ -58,11 +61,12 @@ export async function feesPdf(db: Db, eventId: number, college?: string) {
     subtitle: `拍摄日期：${event.date}　　收费标准：${event.feeYuan} 元/人（已有照片者免缴）`,
     columns: FEE_COLUMNS,
     rowHeight: 22,
+    fonts,
     sections: [{ heading: college ? `学院：${college}` : '全部学院', rows: t.rows, summary: ['经办人签字：____________________　　日期：____________'] }],
   });
 }
 
-export async function absenteesPdf(db: Db, eventId: number, college?: string) {
+export async function absenteesPdf(db: Db, eventId: number, { college, fonts }: ExportOptions = {}) {
   const event = exportScope(db, eventId, college);
   const t = absenteesTable(db, eventId, college);
   const byCollege = new Map<string, string[][]>();
@@ -72,10 +76,11 @@ export async function absenteesPdf(db: Db, eventId: number, college?: string) {
     subtitle: `拍摄日期：${event.date}　　未参加或过号未拍的同学须自行前往图像采集点补拍`,
     columns: ABSENT_COLUMNS,
     rowHeight: 22,
-    sections: [...byCollege.entries()].map(([c, rows]) => ({
+    fonts,
+    sections: scheduleOrder(event, byCollege.keys()).map((c) => ({
       heading: `学院：${c}`,
-      rows: rows.map((r) => [r[0] ?? '', r[1] ?? '', r[3] ?? '', r[4] ?? '', r[5] ?? '']),
-      summary: [`共 ${rows.length} 人`],
+      rows: (byCollege.get(c) ?? []).map((r) => [r[0] ?? '', r[1] ?? '', r[3] ?? '', r[4] ?? '', r[5] ?? '']),
+      summary: [`共 ${byCollege.get(c)?.length ?? 0} 人`],
     })),
   });
 }

@@ -7,7 +7,7 @@ import type { ExportFile } from '../../shared/types.js';
 import { requireActiveEvent } from '../events.js';
 import { attendanceTable } from './attendance.js';
 import { auditTable } from './audit-export.js';
-import { exportScope } from './data.js';
+import { exportScope, localDateTime, type ExportOptions } from './data.js';
 import { absenteesPdf, absenteesTable, feesPdf, feesTable } from './fees-absentees.js';
 import { signinSheet } from './signin-sheet.js';
 import { toCsv, toXlsx } from './tabular.js';
@@ -32,7 +32,7 @@ export async function buildExport(
   db: Db,
   eventId: number,
   kind: ExportKind,
-  opts: { college?: string; onProgress?: (done: number, total: number) => void } = {},
+  opts: ExportOptions = {},
 ): Promise<BuiltExport> {
   const { college } = opts;
   switch (kind) {
@@ -48,16 +48,16 @@ export async function buildExport(
         : { bytes: toXlsx([{ name: '考勤', table: t }]), ext: 'xlsx', rows: t.rows.length };
     }
     case 'fees-pdf': {
-      const r = await feesPdf(db, eventId, college);
-      return { bytes: r.pdf, ext: 'pdf', pages: r.pages, rows: feesTable(db, eventId, college).rows.length };
+      const r = await feesPdf(db, eventId, opts);
+      return { bytes: r.pdf, ext: 'pdf', pages: r.pages, rows: feesTable(db, eventId, college).rows.length, missingGlyphs: [...r.fonts.missing] };
     }
     case 'fees-xlsx': {
       const t = feesTable(db, eventId, college);
       return { bytes: toXlsx([{ name: '费用汇总', table: t }]), ext: 'xlsx', rows: t.rows.length };
     }
     case 'absentees-pdf': {
-      const r = await absenteesPdf(db, eventId, college);
-      return { bytes: r.pdf, ext: 'pdf', pages: r.pages, rows: absenteesTable(db, eventId, college).rows.length };
+      const r = await absenteesPdf(db, eventId, opts);
+      return { bytes: r.pdf, ext: 'pdf', pages: r.pages, rows: absenteesTable(db, eventId, college).rows.length, missingGlyphs: [...r.fonts.missing] };
     }
     case 'absentees-xlsx': {
       const t = absenteesTable(db, eventId, college);
@@ -81,11 +81,22 @@ const BASENAME: Record<ExportKind, string> = {
   'audit-csv': '操作日志',
 };
 
+/** One line per character that no font could draw, so a name never prints as boxes silently. */
+export function missingGlyphWarnings(chars: string[] = []): string[] {
+  return chars.map(
+    (ch) =>
+      `warning: no font can draw "${ch}" (U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}): it prints as a blank box; ` +
+      'install a font with CJK Extension B (e.g. SimSun-ExtB on Windows, fonts-noto-cjk or fonts-hanazono on Linux) and export again',
+  );
+}
+
 /** For the API: the file as base64 with a name the secretary recognises. */
 export async function createExport(db: Db, eventId: number, input: { kind: ExportKind; college?: string }, now: Date): Promise<ExportFile> {
   const event = exportScope(db, eventId, input.college);
-  const built = await buildExport(db, eventId, input.kind, { college: input.college });
-  const day = now.toISOString().slice(0, 10);
+  const built = await buildExport(db, eventId, input.kind, { college: input.college, now });
+  // The download has no stderr of its own: say here which names print incomplete.
+  for (const line of missingGlyphWarnings(built.missingGlyphs)) process.stderr.write(`${line}\n`);
+  const day = localDateTime(now.toISOString()).slice(0, 10);
   const scope = input.college ? `-${input.college}` : '';
   return {
     fileName: `${event.name}-${BASENAME[input.kind]}${scope}-${day}.${built.ext}`.replace(/[\\/:*?"<>|]/g, '_'),
@@ -108,7 +119,7 @@ export async function exportToFile(
   dbFile: string,
   what: keyof typeof BY_EXTENSION,
   out: string,
-  opts: { college?: string; onProgress?: (done: number, total: number) => void } = {},
+  opts: ExportOptions = {},
 ): Promise<BuiltExport> {
   const choices = BY_EXTENSION[what] ?? {};
   const kind = choices[extname(out).toLowerCase()];

@@ -2,7 +2,7 @@
 // a title block and the column header repeated on every page, one section per
 // college starting on a new page, and 第 n 页 / 共 m 页 in every footer.
 import PDFDocument from 'pdfkit';
-import { cjkFonts, type CjkFonts } from './pdf-fonts.js';
+import { cjkFonts, type CjkFonts, type FontOptions } from './pdf-fonts.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -29,6 +29,7 @@ export interface Report {
   /** Draws extra content in a cell (the signature); called after the text. */
   drawCell?: (doc: Doc, section: number, row: number, col: number, box: { x: number; y: number; w: number; h: number }) => void;
   onProgress?: (rowsDone: number, rowsTotal: number) => void;
+  fonts?: FontOptions;
 }
 
 const MARGIN = 36;
@@ -42,7 +43,7 @@ export async function renderReport(r: Report): Promise<{ pdf: Buffer; pages: num
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  const fonts = cjkFonts(doc);
+  const fonts = cjkFonts(doc, r.fonts);
   const pageW = doc.page.width;
   const pageH = doc.page.height;
   const tableW = r.columns.reduce((s, c) => s + c.width, 0);
@@ -51,13 +52,18 @@ export async function renderReport(r: Report): Promise<{ pdf: Buffer; pages: num
   const total = r.sections.reduce((n, s) => n + s.rows.length, 0);
   let rowsDone = 0;
 
-  const pageHeader = (heading: string): number => {
+  const pageHeader = (heading: string, continued = false): number => {
     doc.fillColor('black').fontSize(15);
     fonts.text(doc, r.title, MARGIN, MARGIN, { width: pageW - 2 * MARGIN, align: 'center' });
     doc.fontSize(9.5).fillColor('#333');
     fonts.text(doc, r.subtitle, MARGIN, MARGIN + 22, { width: pageW - 2 * MARGIN, align: 'center' });
     doc.fontSize(11).fillColor('black');
     fonts.text(doc, heading, left, MARGIN + 42, { lineBreak: false });
+    if (continued) {
+      doc.fontSize(9.5).fillColor('#333');
+      fonts.text(doc, '（续上页）', left, MARGIN + 44, { width: tableW, align: 'right', lineBreak: false });
+      doc.fontSize(11).fillColor('black');
+    }
     let y = MARGIN + 62;
     doc.rect(left, y, tableW, 20).fillAndStroke('#eeeeee', '#000000');
     doc.fillColor('black').fontSize(10).lineWidth(0.8);
@@ -78,7 +84,7 @@ export async function renderReport(r: Report): Promise<{ pdf: Buffer; pages: num
     section.rows.forEach((row, ri) => {
       if (y + r.rowHeight > bottom) {
         doc.addPage();
-        y = pageHeader(`${section.heading}（续）`);
+        y = pageHeader(section.heading, true);
       }
       let x = left;
       doc.lineWidth(0.6).strokeColor('#000000');
@@ -104,7 +110,7 @@ export async function renderReport(r: Report): Promise<{ pdf: Buffer; pages: num
     const summaryH = 16 * section.summary.length + 8;
     if (y + summaryH > bottom) {
       doc.addPage();
-      y = pageHeader(`${section.heading}（续）`);
+      y = pageHeader(section.heading, true);
     }
     y += 8;
     doc.fontSize(10);

@@ -2,7 +2,7 @@
 // in ticket order, the captured signature drawn as vector strokes.
 import type { Db } from '../../db/connection.js';
 import { feeTotals } from '../fees.js';
-import { FEE_LABEL, exportScope, localDateTime, studentLines, type StudentLine } from './data.js';
+import { FEE_LABEL, exportScope, localDateTime, scheduleOrder, studentLines, type ExportOptions, type StudentLine } from './data.js';
 import { renderReport, type Column } from './pdf-report.js';
 
 /** Signatures are stored as SVG path data in a 300×100 box (the desk's pad). */
@@ -30,7 +30,7 @@ export interface SheetResult {
 export async function signinSheet(
   db: Db,
   eventId: number,
-  opts: { college?: string; onProgress?: (done: number, total: number) => void } = {},
+  opts: ExportOptions = {},
 ): Promise<SheetResult> {
   const event = exportScope(db, eventId, opts.college);
   const lines = studentLines(db, eventId, opts.college);
@@ -40,7 +40,8 @@ export async function signinSheet(
   const roomOf = new Map(event.stations.map((s) => [s.code, s.room]));
   const feeYuan = (fen: number) => `${(fen / 100).toFixed(fen % 100 === 0 ? 0 : 2)} 元`;
 
-  const sections = [...byCollege.entries()].map(([college, all]) => {
+  const sections = scheduleOrder(event, byCollege.keys()).map((college) => {
+    const all = byCollege.get(college) ?? [];
     const signed = all.filter((l) => l.ticket !== null);
     const rooms = [...new Set(event.slots.filter((s) => s.college === college).map((s) => roomOf.get(s.station) ?? s.station))];
     const onRoster = all.filter((l) => !l.walkIn).length;
@@ -70,11 +71,12 @@ export async function signinSheet(
 
   const { pdf, pages, fonts } = await renderReport({
     title: `${event.name} 签到表`,
-    subtitle: `拍摄日期：${event.date}　　导出时间：${localDateTime(new Date().toISOString())}`,
+    subtitle: `拍摄日期：${event.date}　　导出时间：${localDateTime((opts.now ?? new Date()).toISOString())}`,
     columns: COLUMNS,
     rowHeight: 30,
     sections,
     onProgress: opts.onProgress,
+    fonts: opts.fonts,
     drawCell(doc, si, ri, ci, box) {
       if (ci !== SIGNATURE_COL) return;
       const path = sections[si]?.signed[ri]?.signature;

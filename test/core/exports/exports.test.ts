@@ -56,7 +56,7 @@ describe('exports', () => {
     const { file } = await day(dir, 40);
     const out = join(dir, 'sheet.pdf');
     const r = cli(['export', 'signin-sheet', '--db', file, '--out', out]);
-    expect(r.stderr).not.toMatch(/warning: no installed font/);
+    expect(r.stderr).not.toMatch(/warning/);
     expect(r.status).toBe(0);
     const summary = JSON.parse(r.stdout) as { pages: number; rows: number };
     expect(summary.rows).toBe(42);
@@ -163,7 +163,7 @@ describe('exports', () => {
     const { file } = await day(dir, 1);
     const r = cli(['export', 'signin-sheet', '--db', file, '--out', join(dir, 's.pdf'), '--college', '理学']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^error: college "理学" is not on the roster; colleges: 法政学院、理学院\n$/);
+    expect(r.stderr).toMatch(/^error: college "理学" is not on the roster; colleges: 理学院、法政学院\n$/);
     writeFileSync(join(dir, 'x'), '');
   });
 });
