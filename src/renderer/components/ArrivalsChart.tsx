@@ -4,15 +4,33 @@ import type { Stats } from '../../shared/types.js';
 
 const COLORS = ['#1f6feb', '#d4760a', '#1a7f37', '#8250df', '#cf222e'];
 
+const QUARTER_MS = 15 * 60_000;
+
+/** Every 15-minute bucket from the first to the last, so quiet quarters show as gaps. */
+export function fillBuckets(sorted: string[]): string[] {
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  if (!first || !last) return sorted;
+  const a = Date.parse(first);
+  const b = Date.parse(last);
+  if (Number.isNaN(a) || Number.isNaN(b) || (b - a) / QUARTER_MS > 96) return sorted;
+  const known = new Map(sorted.map((s) => [Date.parse(s), s]));
+  const out: string[] = [];
+  for (let t = a; t <= b; t += QUARTER_MS) out.push(known.get(t) ?? new Date(t).toISOString());
+  return out;
+}
+
 export function ArrivalsChart({ arrivals }: { arrivals: Stats['arrivals'] }) {
-  const buckets = [...new Set(arrivals.map((a) => a.bucket))].sort();
+  const buckets = fillBuckets([...new Set(arrivals.map((a) => a.bucket))].sort());
   const stations = [...new Set(arrivals.map((a) => a.station))].sort();
   const max = Math.max(1, ...arrivals.map((a) => a.count));
   const W = 900;
   const H = 260;
   const pad = { l: 40, b: 40, t: 10 };
   const groupW = (W - pad.l) / Math.max(1, buckets.length);
-  const barW = Math.max(2, (groupW * 0.8) / Math.max(1, stations.length));
+  // Capped so one or two buckets do not become walls of colour.
+  const barW = Math.min(48, Math.max(2, (groupW * 0.8) / Math.max(1, stations.length)));
+  const groupPad = (groupW - barW * stations.length) / 2;
   const y = (n: number) => H - pad.b - (n / max) * (H - pad.b - pad.t);
   const label = (iso: string) => {
     const d = new Date(iso);
@@ -28,9 +46,14 @@ export function ArrivalsChart({ arrivals }: { arrivals: Stats['arrivals'] }) {
           {stations.map((s, j) => {
             const n = arrivals.find((a) => a.bucket === b && a.station === s)?.count ?? 0;
             return (
-              <rect key={s} x={pad.l + i * groupW + groupW * 0.1 + j * barW} y={y(n)} width={barW - 1} height={H - pad.b - y(n)} fill={COLORS[j % COLORS.length]}>
-                <title>{`${label(b)} ${s}: ${n}`}</title>
-              </rect>
+              <g key={s}>
+                <rect x={pad.l + i * groupW + groupPad + j * barW} y={y(n)} width={barW - 1} height={H - pad.b - y(n)} fill={COLORS[j % COLORS.length]}>
+                  <title>{`${label(b)} ${s}: ${n}`}</title>
+                </rect>
+                {n > 0 && barW >= 14 && (
+                  <text x={pad.l + i * groupW + groupPad + j * barW + barW / 2} y={y(n) - 4} textAnchor="middle" fontSize="13">{n}</text>
+                )}
+              </g>
             );
           })}
           <text x={pad.l + i * groupW + groupW / 2} y={H - pad.b + 20} textAnchor="middle" fontSize="13">{label(b)}</text>

@@ -11,7 +11,8 @@ function Device({ label, status }: { label: string; status: DeviceStatus | null 
   return (
     <span className={`device ${good ? 'device-ok' : state === 'none' ? 'device-none' : 'device-bad'}`} data-testid={`hw-${label}`}>
       <span className="device-dot" aria-hidden="true" />
-      {label}：{status ? (good ? t('hw.ok') : status.message || state) : t('hw.unknown')}
+      {/* The message already names the device ("未配置读卡器：…", "打印机缺纸"). */}
+      {status && !good && status.message ? status.message : `${label}：${status ? (good ? t('hw.ok') : state) : t('hw.unknown')}`}
     </span>
   );
 }

@@ -170,7 +170,7 @@ export const zhCN = {
     badPin: 'PIN 不正确',
     enter: '进入管理',
     logout: '退出管理',
-    tabs: { event: '活动与名单', settings: '设置', exports: '导出', stats: '统计' },
+    tabs: { event: '活动', roster: '名单', settings: '设置', exports: '导出', stats: '统计' },
     roster: {
       choose: '选择名单文件（CSV / Excel）',
       importing: '正在导入名单…',

@@ -222,7 +222,13 @@ export function Desk() {
   };
 
   return (
-    <div className="screen desk" onKeyDown={() => idle.running && idle.poke()} onPointerDown={() => idle.running && idle.poke()}>
+    <div
+      className="screen desk"
+      onKeyDown={(e) => {
+        // Esc: back to the swipe prompt (the PIN dialog handles its own Esc).
+        if (e.key === 'Escape' && !undoing && verdict !== null) reset();
+        else if (idle.running) idle.poke();
+      }} onPointerDown={() => idle.running && idle.poke()}>
       <header className="topbar">
         <a href="#/" className="brand">{t('app.title')}</a>
         <h1>{t('desk.title')}</h1>
@@ -258,7 +264,7 @@ export function Desk() {
               {notice && <p className="notice">{notice}</p>}
               <div className="row">
                 <button type="button" className="btn btn-primary" onClick={() => void reprint(verdict.ticket.ticket)}>{t('desk.reprint', { ticket: verdict.ticket.ticket })}</button>
-                <button type="button" className="btn" onClick={reset}>{t('desk.done')}</button>
+                <button type="button" className="btn" onClick={reset} data-testid="desk-done">{t('desk.done')}</button>
               </div>
             </div>
           )}
@@ -268,13 +274,13 @@ export function Desk() {
               {verdict.maskedId && <p className="hint">{t('desk.maskedId')}：{verdict.maskedId}</p>}
               <p className="verdict-line bad">{t('desk.notOnRoster')}</p>
               <p className="hint">{verdict.detail}</p>
-              <button type="button" className="btn" onClick={reset}>{t('desk.done')}</button>
+              <button type="button" className="btn" onClick={reset} data-testid="desk-done">{t('desk.done')}</button>
             </div>
           )}
           {verdict?.kind === 'error' && (
             <div className="verdict verdict-bad">
               <p className="verdict-line bad">{verdict.message}</p>
-              <button type="button" className="btn" onClick={reset}>{t('desk.done')}</button>
+              <button type="button" className="btn" onClick={reset} data-testid="desk-done">{t('desk.done')}</button>
             </div>
           )}
         </section>
@@ -362,7 +368,7 @@ function CheckedIn(props: {
       <div className="row">
         <button type="button" className="btn" onClick={props.onReprint}>{t('desk.reprint', { ticket: result.ticket })}</button>
         <button type="button" className="btn btn-danger" onClick={props.onUndo}>{t('desk.undo')}</button>
-        <button type="button" className="btn btn-primary" onClick={props.onDone}>{t('desk.done')}</button>
+        <button type="button" className="btn btn-primary" onClick={props.onDone} data-testid="desk-done">{t('desk.done')}</button>
       </div>
     </div>
   );

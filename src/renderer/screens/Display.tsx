@@ -45,14 +45,21 @@ export function Display() {
     <div className="screen display">
       <header className="display-head">
         <h1>{state?.eventName ?? t('display.title')}</h1>
-        {voiceOn ? <span className="voice-on">🔊 {t('display.voiceOn')}</span> : null}
+        {voiceOn ? (
+          <span className="voice-on">🔊 {t('display.voiceOn')}</span>
+        ) : (
+          <button type="button" className="voice-start" onClick={() => setVoiceOn(true)} data-testid="voice-start">
+            <span className="voice-start-title">{t('display.start')}</span>
+            <span className="hint">{t('display.startHint')}</span>
+          </button>
+        )}
       </header>
       <main className={`display-main stations-${Math.min(stations.length, 3)}`}>
         {stations.map((s) => (
           <section key={s.station} className="room" data-testid={`room-${s.station}`}>
             <div className="room-name">{s.room}</div>
             <div className="room-label">{t('display.nowCalling')}</div>
-            <div className={`calling ${flash && flash === s.calling ? 'calling-flash' : ''}`} data-testid={`calling-${s.station}`}>{s.calling ?? '—'}</div>
+            <div className={`calling ${s.calling === null ? 'calling-none' : flash === s.calling ? 'calling-flash' : ''}`} data-testid={`calling-${s.station}`}>{s.calling ?? ''}</div>
             <div className="room-row">
               <span className="room-label">{t('display.next')}</span>
               <span className="numbers" data-testid={`next-${s.station}`}>{s.next.slice(0, 5).join('  ') || '—'}</span>
@@ -97,12 +104,6 @@ export function Display() {
           </ol>
         </section>
       </footer>
-      {!voiceOn && (
-        <button type="button" className="voice-start" onClick={() => setVoiceOn(true)} data-testid="voice-start">
-          <span className="voice-start-title">{t('display.start')}</span>
-          <span className="hint">{t('display.startHint')}</span>
-        </button>
-      )}
     </div>
   );
 }

@@ -1,0 +1,236 @@
+// The kiosk UI in a real browser (Debian's Chromium driven by playwright-core)
+// against the real `swipequeue serve`: a file printer, no reader, a token.
+// Desk, caller and display run in three browser contexts, as on the day.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkDigit } from '../../src/shared/id-number.js';
+import { zhCN } from '../../src/renderer/i18n/zh-CN.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const shots = join(root, 'test-results', 'screenshots');
+const TOKEN = 'e2e-secret-token';
+const SIZES = [
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+] as const;
+
+const dir = mkdtempSync(join(tmpdir(), 'sq-e2e-'));
+const db = join(dir, 'kiosk.db');
+let server: ChildProcess | null = null;
+let baseUrl = '';
+let browser: Browser | null = null;
+const contexts: BrowserContext[] = [];
+
+/** The catalogue's words, so wording changes do not break the test. */
+const say = (text: string, vars: Record<string, string> = {}) => text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => vars[k] ?? '');
+
+const idNumber = (first17: string) => `${first17}${checkDigit(first17) ?? '0'}`;
+
+function newestMtime(path: string): number {
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
+}
+
+/** Builds dist/renderer when it is missing or older than src/renderer. */
+function ensureRendererBuilt(): void {
+  const index = join(root, 'dist', 'renderer', 'index.html');
+  const stale = !existsSync(index) || statSync(index).mtimeMs < Math.max(newestMtime(join(root, 'src', 'renderer')), newestMtime(join(root, 'src', 'shared')));
+  if (stale) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+}
+
+function cli(args: string[]): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8' });
+}
+
+function startServer(): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--db', db, '--port', '0', '--reader', 'none', '--printer', `file:${join(dir, 'printer.bin')}`, '--token', TOKEN],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  server = child;
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((ok, fail) => {
+    let out = '';
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) ok(m[1]);
+    });
+    child.once('exit', (code) => fail(new Error(`serve exited ${code}: ${stderr}`)));
+  });
+}
+
+async function openScreen(route: string, size: (typeof SIZES)[number] = SIZES[0]): Promise<Page> {
+  if (!browser) throw new Error('no browser');
+  const context = await browser.newContext({ viewport: size, locale: 'zh-CN' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[${route}] page error: ${e.message}`));
+  await page.goto(`${baseUrl}/?token=${TOKEN}#${route}`);
+  return page;
+}
+
+/** Saves the page at both sizes. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: join(shots, `${name}-${size.width}x${size.height}.png`) });
+  }
+  await page.setViewportSize(SIZES[0]);
+}
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  mkdirSync(shots, { recursive: true });
+  const event = {
+    name: '2021届研究生毕业图像采集',
+    date: '2020-12-21',
+    feeYuan: 20,
+    stations: [
+      { code: 'A', room: '7-115' },
+      { code: 'B', room: '7-119' },
+    ],
+    slots: [
+      { station: 'A', college: '理学院', start: '00:00', end: '23:59' },
+      { station: 'B', college: '纺织科学与工程学院', start: '00:00', end: '23:59' },
+    ],
+  };
+  writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
+  cli(['event', 'import', '--db', db, join(dir, 'event.json')]);
+  const roster = [
+    '学号,姓名,学院,身份证号,已有照片',
+    `2020001,张三丰,理学院,${idNumber('33010219980101001')},否`,
+    `2020002,李四,理学院,${idNumber('33010219980202002')},否`,
+    `2020003,王五,理学院,${idNumber('33010219980303003')},是`,
+    `2020101,赵六,纺织科学与工程学院,${idNumber('33010219980404004')},否`,
+  ].join('\n');
+  writeFileSync(join(dir, 'roster.csv'), `${roster}\n`);
+  cli(['roster', 'import', '--db', db, join(dir, 'roster.csv')]);
+  baseUrl = await startServer();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}, 90_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server?.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('kiosk UI in Chromium', () => {
+  let desk: Page;
+  let caller: Page;
+  let display: Page;
+
+  it('home links every screen, with the event name', async () => {
+    const home = await openScreen('/');
+    await expect.poll(() => home.textContent('body')).toContain('2021届研究生毕业图像采集');
+    expect(await home.locator('a[href="#/caller/B"]').count()).toBe(1);
+    await screenshot(home, 'home');
+    await home.context().close();
+  });
+
+  it('checks a student in at the desk by name search, with the ticket number huge', async () => {
+    display = await openScreen('/display');
+    desk = await openScreen('/desk');
+    await expect.poll(() => desk.textContent('body')).toContain(zhCN.desk.prompt);
+    await desk.getByTestId('hw-读卡器').waitFor();
+    await screenshot(desk, 'desk-prompt');
+
+    await desk.getByTestId('desk-search').fill('张三');
+    await desk.getByTestId('match-2020001').click();
+    await expect.poll(() => desk.getByTestId('ticket-number').textContent()).toBe('0001A');
+    const verdict = await desk.getByTestId('verdict').textContent();
+    expect(verdict).toContain('张三丰');
+    expect(verdict).toContain('理学院');
+    expect(verdict).toContain('3301**********');
+    expect(verdict).toContain(zhCN.desk.onRoster);
+    await screenshot(desk, 'desk-checked-in');
+  });
+
+  it('a caller in another context calls the ticket and the display updates live', async () => {
+    caller = await openScreen('/caller/A');
+    await expect.poll(() => caller.getByTestId('waiting-list').textContent()).toContain('0001A');
+    await caller.getByTestId('call-next').click();
+    await expect.poll(() => caller.getByTestId('caller-current').textContent()).toBe('0001A');
+    expect(await caller.textContent('body')).toContain('张三丰');
+    await expect.poll(() => display.getByTestId('calling-A').textContent()).toBe('0001A');
+    await screenshot(caller, 'caller');
+
+    // Strict order: a second call-next while 0001A is being photographed is refused in plain words.
+    await caller.keyboard.press('n');
+    await expect.poll(() => caller.getByTestId('caller-message').textContent()).toContain(zhCN.caller.photographed);
+  });
+
+  it('a second check-in of the same student shows the existing ticket', async () => {
+    await desk.getByTestId('desk-done').click();
+    await desk.getByTestId('desk-search').fill('2020001');
+    await desk.getByTestId('desk-search').press('Enter');
+    await expect.poll(() => desk.getByTestId('verdict').textContent()).toContain(say(zhCN.desk.alreadyCheckedIn, { ticket: '0001A' }));
+    expect(await desk.getByTestId('ticket-number').textContent()).toBe('0001A');
+    expect(await desk.getByRole('button', { name: say(zhCN.desk.reprint, { ticket: '0001A' }) }).count()).toBe(1);
+    await screenshot(desk, 'desk-duplicate');
+  });
+
+  it('an ID number typed by a keyboard-wedge reader checks in; a student with a photo is told so', async () => {
+    await desk.getByTestId('desk-done').click();
+    await desk.getByTestId('desk-search').fill(idNumber('33010219980303003'));
+    await desk.getByTestId('desk-search').press('Enter');
+    await expect.poll(() => desk.getByTestId('ticket-number').textContent()).toBe('0002A');
+    await expect.poll(() => desk.getByTestId('verdict').textContent()).toContain(zhCN.desk.hasPhoto);
+    await expect.poll(() => display.getByTestId('next-A').textContent()).toContain('0002A');
+  });
+
+  it('no-show and recall at the caller', async () => {
+    await caller.getByTestId('no-show').click();
+    await expect.poll(() => caller.getByTestId('no-show-list').textContent()).toContain('0001A');
+    await expect.poll(() => caller.getByTestId('caller-current').textContent()).toBe(zhCN.caller.none);
+    await caller.getByTestId('call-next').click();
+    await expect.poll(() => caller.getByTestId('caller-current').textContent()).toBe('0002A');
+    await caller.getByTestId('photographed').click();
+    await expect.poll(() => caller.getByTestId('caller-current').textContent()).toBe(zhCN.caller.none);
+    await caller.getByTestId('recall-0001A').click();
+    await expect.poll(() => caller.getByTestId('caller-current').textContent()).toBe('0001A');
+    await expect.poll(() => display.getByTestId('calling-A').textContent()).toBe('0001A');
+    // Keyboard alone: Enter marks it photographed.
+    await caller.locator('body').focus();
+    await caller.keyboard.press('Enter');
+    await expect.poll(() => caller.getByTestId('caller-current').textContent()).toBe(zhCN.caller.none);
+    await screenshot(display, 'display');
+  });
+
+  it('admin: wrong PIN refused; roster import with a bad row shows the row error', async () => {
+    const admin = await openScreen('/admin');
+    await admin.getByTestId('admin-pin').fill('0000');
+    await admin.getByTestId('admin-pin').press('Enter');
+    await expect.poll(() => admin.textContent('body')).toContain(zhCN.admin.badPin);
+    await admin.getByTestId('admin-pin').fill('1234');
+    await admin.getByTestId('admin-pin').press('Enter');
+    await admin.getByTestId('tab-roster').click();
+    const csv = ['学号,姓名,学院', '2020201,孙七,理学院', ',无学号,理学院', ''].join('\n');
+    await admin.getByTestId('roster-file').setInputFiles({ name: 'roster-extra.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await expect.poll(() => admin.getByTestId('roster-result').textContent()).toContain(say(zhCN.admin.roster.result, { imported: '1', updated: '0', skipped: '1' }));
+    const result = await admin.getByTestId('roster-result').textContent();
+    expect(result).toContain(say(zhCN.admin.roster.row, { row: '3', reason: '' }));
+    await screenshot(admin, 'admin-roster');
+    await admin.getByTestId('tab-stats').click();
+    await admin.getByTestId('arrivals-chart').waitFor();
+    await screenshot(admin, 'admin-stats');
+    await admin.getByTestId('tab-settings').click();
+    await screenshot(admin, 'admin-settings');
+  });
+});
