@@ -133,8 +133,9 @@ export function pollReader(makeTransport: () => ReaderTransport, opts: PollerOpt
         for (const l of cardListeners) {
           try {
             l(card, readAt);
-          } catch {
-            // a listener's bug must not stop the reader
+          } catch (e) {
+            // a listener failing (e.g. a check-in) is not a bad read and must not stop the polling
+            process.stderr.write(`reader: a card listener failed: ${(e as Error).message}\n`);
           }
         }
       }
