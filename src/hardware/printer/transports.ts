@@ -27,6 +27,13 @@ export const CONNECT_TIMEOUT_MS = 3000;
 export const WRITE_TIMEOUT_MS = 4000;
 export const STATUS_TIMEOUT_MS = 1000;
 
+/**
+ * How long a serial write may take: the wire itself is slow (10 bits a byte; a
+ * 5 KB ticket with its QR raster takes 5.3 s at 9600 baud), so the fixed write
+ * timeout would fail every ticket at low baud rates while the bytes still print.
+ */
+export const serialSendMs = (bytes: number, baudRate: number) => WRITE_TIMEOUT_MS + Math.ceil(((bytes * 10) / baudRate) * 1000 * 1.25);
+
 const reason = (e: NodeJS.ErrnoException) =>
   ({
     ECONNREFUSED: 'connection refused',
@@ -254,7 +261,7 @@ export function serialLink(path: string, baudRate: number, opts: LinkOptions = {
         if (e) return done(unreachable(target, serialReason(e)));
         done(null, {
           write: (bytes) =>
-            timed<void>(target, WRITE_TIMEOUT_MS, 'sending', (finish) => {
+            timed<void>(target, serialSendMs(bytes.length, baudRate), 'sending', (finish) => {
               if (replies.error) return finish(replies.error);
               port.write(Buffer.from(bytes), (err) => {
                 if (err) return finish(interrupted(target, err.message));

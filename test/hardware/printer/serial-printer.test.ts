@@ -9,6 +9,8 @@ import { SerialPort } from 'serialport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketPrintJob } from '../../../src/hardware/printer.js';
 import { openPrinter } from '../../../src/hardware/printer/open-printer.js';
+import { ticketEscPos } from '../../../src/hardware/printer/ticket-document.js';
+import { serialSendMs } from '../../../src/hardware/printer/transports.js';
 import { readEscPos } from './escpos-reader.js';
 
 const job = (ticket = '0007A', over: Partial<TicketPrintJob> = {}): TicketPrintJob => ({
@@ -102,5 +104,14 @@ describe('serial: printer over a real pty pair (socat)', () => {
   it('a serial port that does not exist: plain words naming the target', async () => {
     const target = `serial:${join(tmpdir(), 'no-such-tty')}?baud=9600`;
     await expect(openPrinter(target).print(job())).rejects.toThrow(/^打印机无法连接.*no-such-tty/);
+  });
+});
+
+describe('serial send timeout', () => {
+  it('grows with the time the bytes take on the wire, so a slow line is not a failed ticket', () => {
+    const ticket = ticketEscPos(job('0123A', { paperWidth: 80 })).length;
+    const onTheWireMs = ((ticket * 10) / 9600) * 1000;
+    expect(serialSendMs(ticket, 9600)).toBeGreaterThan(onTheWireMs + 1000);
+    expect(serialSendMs(ticket, 115200)).toBeLessThan(serialSendMs(ticket, 9600));
   });
 });
