@@ -1,0 +1,89 @@
+// `swipequeue export …` run from source as the secretary runs it: JSON on stdout,
+// progress and warnings on stderr, exit 2 for anything she can correct.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import XLSX from '@e965/xlsx';
+import { describe, expect, it } from 'vitest';
+import { openDb } from '../../src/db/connection.js';
+import { exportFixture, manyStudents } from '../core/exports/fixture.js';
+import { tmpDir } from '../core/helpers.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'export', ...args], { cwd: ROOT, encoding: 'utf8' });
+
+describe('swipequeue export', () => {
+  it('signin-sheet prints {"pages", "rows"} matching the PDF, with progress on stderr', () => {
+    const { file, db } = exportFixture({ students: manyStudents(450) });
+    db.close();
+    const out = join(tmpDir(), '签到表.pdf');
+    const r = cli('signin-sheet', '--db', file, '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as Record<string, number>;
+    expect(Object.keys(json)).toEqual(['pages', 'rows']);
+    expect(json.rows).toBe(450);
+    expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toMatch(new RegExp(`Pages:\\s+${json.pages}\\n`));
+    expect(r.stderr).toContain('signin-sheet: 200/450 rows\nsignin-sheet: 400/450 rows\nsignin-sheet: 450/450 rows\n');
+  });
+
+  it('a name no font can draw still exports, with a warning naming the character', () => {
+    // U+30000 (Extension G): in no font the app ships nor in the usual system fonts
+    const { file, db } = exportFixture({ students: [{ studentId: '001', name: '刘𰀀', college: '理学院', tickets: [{ station: 'B' }] }] });
+    db.close();
+    const r = cli('signin-sheet', '--db', file, '--out', join(tmpDir(), 's.pdf'));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^warning: no font can draw "𰀀" \(U\+30000\)/m);
+  });
+
+  it('every export writes the format its extension names', () => {
+    const { file, db } = exportFixture({
+      students: [
+        { studentId: '0012', name: '王一', college: '理学院', tickets: [{ station: 'B', status: 'photographed', fee: 'paid' }] },
+        { studentId: '0013', name: '李二', college: '法政学院' },
+      ],
+      audit: [{ at: '09:30:00', actor: 'desk', action: 'check-in', ticket: '0001B', studentId: '0012' }],
+    });
+    db.close();
+    const dir = tmpDir();
+    const run = (what: string, name: string) => {
+      const r = cli(what, '--db', file, '--out', join(dir, name));
+      expect(r.status, `${what} ${name}: ${r.stderr}`).toBe(0);
+      return JSON.parse(r.stdout) as Record<string, number>;
+    };
+    expect(run('attendance', 'a.csv')).toEqual({ rows: 2 });
+    expect(readFileSync(join(dir, 'a.csv'), 'utf8')).toMatch(/^\uFEFF学号,姓名,学院,号牌,签到时间,状态,缴费\r\n0012,王一,理学院,0001B,/);
+    expect(run('attendance', 'a.XLSX')).toEqual({ rows: 2 });
+    expect(XLSX.read(readFileSync(join(dir, 'a.XLSX'))).Sheets['考勤']?.A2).toMatchObject({ t: 's', v: '0012' });
+    expect(run('fees', 'f.pdf')).toEqual({ pages: 1, rows: 2 }); // 理学院 + 合计
+    expect(run('fees', 'f.xlsx')).toEqual({ rows: 2 });
+    expect(run('absentees', 'n.pdf')).toEqual({ pages: 1, rows: 1 });
+    expect(execFileSync('pdftotext', [join(dir, 'n.pdf'), '-'], { encoding: 'utf8' })).toContain('李二');
+    expect(run('absentees', 'n.xlsx')).toEqual({ rows: 1 });
+    expect(run('audit', 'log.csv')).toEqual({ rows: 1 });
+  });
+
+  it('exit 2 with one error line: wrong extension, no active event, unknown college, missing option', () => {
+    const { file, db } = exportFixture({ students: [{ studentId: '1', name: '王一', college: '理学院' }] });
+    db.close();
+    const dir = tmpDir();
+    const cases: [string[], RegExp][] = [
+      [['attendance', '--db', file, '--out', join(dir, 'a.xls')], /^error: --out .*a\.xls: expected a \.csv or \.xlsx file\n$/],
+      [['audit', '--db', file, '--out', join(dir, 'a.xlsx')], /^error: --out .*a\.xlsx: expected a \.csv file\n$/],
+      [['signin-sheet', '--db', file, '--out', join(dir, 's.pdf'), '--college', '文学院'], /^error: college "文学院" is not on the roster; colleges: 理学院\n$/],
+      [['signin-sheet', '--out', join(dir, 's.pdf')], /^error: missing --db/],
+      [['audit', '--db', file, '--out', join(dir, 'a.csv'), '--college', '理学院'], /^error: Unknown option '--college'/],
+    ];
+    for (const [args, err] of cases) {
+      const r = cli(...args);
+      expect([r.status, r.stdout], args.join(' ')).toEqual([2, '']);
+      expect(r.stderr).toMatch(err);
+    }
+    // the event is gone from settings: no active event
+    const noEvent = openDb(file);
+    noEvent.prepare("DELETE FROM settings WHERE key = 'activeEventId'").run();
+    noEvent.close();
+    const r = cli('signin-sheet', '--db', file, '--out', join(dir, 's.pdf'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^error: no active event/);
+  });
+});
