@@ -195,6 +195,31 @@ describe('kiosk UI in Chromium', () => {
     await expect.poll(() => display.getByTestId('next-A').textContent()).toContain('0002A');
   });
 
+  it('the student signs on screen; a mistaken check-in is undone with the admin PIN', async () => {
+    const pad = desk.getByTestId('signature');
+    const box = await pad.boundingBox();
+    if (!box) throw new Error('no signature pad');
+    await desk.mouse.move(box.x + 20, box.y + box.height / 2);
+    await desk.mouse.down();
+    for (let i = 1; i <= 10; i++) await desk.mouse.move(box.x + 20 + i * 25, box.y + box.height / 2 + (i % 2 ? -20 : 20));
+    await desk.mouse.up();
+    await desk.getByTestId('save-signature').click();
+    await expect.poll(() => desk.getByTestId('verdict').textContent()).toContain(zhCN.desk.signatureSaved);
+    const ticket = (await (await fetch(`${baseUrl}/api/tickets/0002A`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { signed: boolean };
+    expect(ticket.signed).toBe(true);
+
+    await desk.getByTestId('desk-done').click();
+    await desk.getByTestId('desk-search').fill('2020002');
+    await desk.getByTestId('desk-search').press('Enter');
+    await expect.poll(() => desk.getByTestId('ticket-number').textContent()).toBe('0003A');
+    await expect.poll(() => caller.getByTestId('waiting-list').textContent()).toContain('0003A');
+    await desk.getByRole('button', { name: zhCN.desk.undo }).click();
+    await desk.getByTestId('pin-input').fill('1234');
+    await desk.getByTestId('pin-input').press('Enter');
+    await expect.poll(() => desk.textContent('body')).toContain(say(zhCN.desk.undone, { ticket: '0003A' }));
+    await expect.poll(() => caller.getByTestId('waiting-list').textContent()).not.toContain('0003A');
+  });
+
   it('no-show and recall at the caller', async () => {
     await caller.getByTestId('no-show').click();
     await expect.poll(() => caller.getByTestId('no-show-list').textContent()).toContain('0001A');
@@ -230,6 +255,9 @@ describe('kiosk UI in Chromium', () => {
     await admin.getByTestId('tab-stats').click();
     await admin.getByTestId('arrivals-chart').waitFor();
     await screenshot(admin, 'admin-stats');
+    await admin.getByTestId('tab-exports').click();
+    const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByTestId('export-attendance-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
     await admin.getByTestId('tab-settings').click();
     await screenshot(admin, 'admin-settings');
   });

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getBridge, errorBody, errorCode } from '../api/bridge.js';
-import { classifyDeskInput } from '../../shared/id-number.js';
+import { deskActionFor, methodFor, searchAsYouType, typedByDevice } from '../lib/desk-input.js';
 import type { CheckInResult, StudentSummary, Ticket } from '../../shared/types.js';
 import { HardwareBar } from '../components/HardwareBar.js';
 import { PinDialog } from '../components/PinDialog.js';
@@ -118,12 +118,11 @@ export function Desk() {
 
   // Search as you type (names and student ID prefixes).
   useEffect(() => {
-    const input = classifyDeskInput(query);
-    if (input.kind !== 'name' && input.kind !== 'studentId') {
+    const q = searchAsYouType(query);
+    if (q === null) {
       setMatches([]);
       return;
     }
-    const q = query.trim();
     const timer = setTimeout(() => {
       bridge.searchStudents({ query: q }).then((rows) => {
         setMatches(rows);
@@ -133,48 +132,60 @@ export function Desk() {
     return () => clearTimeout(timer);
   }, [query, bridge]);
 
+  // Keystroke timing tells a keyboard-wedge reader (a burst) from a person.
+  const typing = useRef<{ first: number; last: number } | null>(null);
+  const onType = (value: string) => {
+    const now = performance.now();
+    typing.current = value === '' ? null : { first: typing.current?.first ?? now, last: now };
+    setQuery(value);
+  };
+
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
     idle.poke();
-    const input = classifyDeskInput(query);
-    switch (input.kind) {
-      case 'empty':
+    const action = deskActionFor(query);
+    const t0 = typing.current;
+    const byDevice = t0 !== null && typedByDevice(query.trim().length, t0.last - t0.first);
+    typing.current = null;
+    const method = methodFor(action, byDevice, pendingScan) as 'manual' | 'wedge' | 'scan';
+    switch (action.kind) {
+      case 'none':
         return;
-      case 'idNumber': {
-        if (!input.valid) {
+      case 'find-by-id-number': {
+        if (!action.valid) {
           show({ kind: 'error', message: t('desk.idNumberInvalid') });
           return;
         }
-        const found = await bridge.searchStudents({ query: input.idNumber }).catch(() => []);
+        const found = await bridge.searchStudents({ query: action.idNumber }).catch(() => []);
         const first = found[0];
-        if (found.length === 1 && first) await checkInStudent(first.studentId, 'wedge', first.name);
+        if (found.length === 1 && first) await checkInStudent(first.studentId, method, first.name);
         else show({ kind: 'not-on-roster', name: null, maskedId: null, detail: t('desk.notOnRosterHint') });
         return;
       }
-      case 'studentId': {
-        const exact = matches.find((m) => m.studentId === input.studentId);
-        await checkInStudent(input.studentId, 'manual', exact?.name ?? null);
+      case 'check-in-student': {
+        const exact = matches.find((m) => m.studentId === action.studentId);
+        await checkInStudent(action.studentId, method, exact?.name ?? null);
         return;
       }
-      case 'name': {
-        const found = await bridge.searchStudents({ query: input.name }).catch(() => []);
+      case 'find-by-name': {
+        const found = await bridge.searchStudents({ query: action.name }).catch(() => []);
         const first = found[0];
-        if (found.length === 1 && first) await checkInStudent(first.studentId, 'manual', first.name);
-        else if (found.length === 0) show({ kind: 'not-on-roster', name: input.name, maskedId: null, detail: t('desk.notOnRosterHint') });
+        if (found.length === 1 && first) await checkInStudent(first.studentId, method, first.name);
+        else if (found.length === 0) show({ kind: 'not-on-roster', name: action.name, maskedId: null, detail: t('desk.notOnRosterHint') });
         else setMatches(found);
         return;
       }
-      case 'scan': {
+      case 'keep-scan': {
         // A 学信网 采集码 may carry an ID number; otherwise keep it for the next check-in.
-        setPendingScan(input.code);
+        setPendingScan(action.code);
         setQuery('');
-        const id = ID18.exec(input.code)?.[0];
+        const id = ID18.exec(action.code)?.[0];
         if (id) {
           const found = await bridge.searchStudents({ query: id.toUpperCase() }).catch(() => []);
           const first = found[0];
           if (found.length === 1 && first) {
             try {
-              await showCheckedIn(await bridge.checkIn({ studentId: first.studentId, method: 'scan', scannedCode: input.code }));
+              await showCheckedIn(await bridge.checkIn({ studentId: first.studentId, method: 'scan', scannedCode: action.code }));
               setPendingScan(null);
             } catch (e) {
               await showFailure(e, { name: first.name, maskedId: first.maskedId });
@@ -296,7 +307,7 @@ export function Desk() {
                 autoComplete="off"
                 value={query}
                 placeholder={t('desk.searchPlaceholder')}
-                onChange={(e) => setQuery(e.target.value)}
+                onChange={(e) => onType(e.target.value)}
               />
             </label>
           </form>
