@@ -3,6 +3,7 @@
 // characters, to Noto Sans Hant (@embedpdf/fonts-tc, OFL: HKSCS, so many
 // Ext-B 生僻字 such as 𠈌), then to a system font with Extension B. A character
 // no face has is reported (the CLI and the API log it), never boxed silently.
+// Choices and coverage: assets/fonts/README.md.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
