@@ -50,7 +50,9 @@ export interface Kiosk {
   close(): Promise<void>;
 }
 
-const PRINT_TIMEOUT_MS = 5_000;
+// A ticket is about 3 kB: some 3 s on the wire at 9600 baud. The check-in is already
+// durable; this only bounds how long the desk waits to learn whether it printed.
+const PRINT_TIMEOUT_MS = 10_000;
 const PRINTER_POLL_MS = 5_000;
 
 const VERSION: string = (() => {

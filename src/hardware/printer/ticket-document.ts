@@ -51,7 +51,7 @@ export function ticketMarkup(job: TicketPrintJob): string {
     `前面还有 |"${job.ahead}" 人 |`,
     '{width:auto}',
     dashes,
-    `{code:${escProp(ticketQrText(job))}; option:qrcode,6,m}`,
+    `{code:${escProp(ticketQrText(job))}; option:qrcode,4,m}`,
     '',
     // 58 mm holds 16 Chinese characters a line: break the rule at its semicolon, not mid-word
     job.paperWidth === 58 ? esc(RULE_LINE).replace('；', '；\\n') : esc(RULE_LINE),

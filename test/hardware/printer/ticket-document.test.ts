@@ -97,7 +97,7 @@ describe('ticket document', () => {
     for (const s of ['2021届研究生毕业图像采集', '0042B', '7-119', '欧**娜', '2020-12-21 09:05', RULE_LINE]) expect(text.replace(/\s+/g, '')).toContain(s.replace(/\s+/g, ''));
     expect(text).not.toContain('欧阳娜娜');
     expect(svg).toMatch(/scale\(6,6\)/); // the number at 6x, as printed
-    expect(svg).toMatch(/<path d="M0,0l6,0/); // the QR code
+    expect(svg).toMatch(/<path d="M0,0l4,0/); // the QR code, 4 dots a module
     // 58 mm is 384 dots wide, 80 mm 576
     expect(svg).toMatch(/width="384px"/);
     expect(ticketSvg(job({ paperWidth: 80 }))).toMatch(/width="576px"/);
