@@ -83,6 +83,8 @@ export async function signinSheet(
       if (!path || !SAFE_PATH.test(path)) return;
       const scale = Math.min((box.w - 8) / SIGNATURE_BOX.w, (box.h - 4) / SIGNATURE_BOX.h);
       doc.save();
+      // A stroke that left the pad's box must not run over the next row.
+      doc.rect(box.x + 1, box.y + 1, box.w - 2, box.h - 2).clip();
       doc.translate(box.x + 4, box.y + 2).scale(scale);
       doc.path(path).lineWidth(2.2).lineCap('round').lineJoin('round').strokeColor('#102a7a').stroke();
       doc.restore();
