@@ -163,12 +163,20 @@ describe('kiosk UI in Chromium', () => {
   });
 
   it('a caller in another context calls the ticket and the display updates live', async () => {
+    // The display speaks only after a first click (browsers block autoplay).
+    await display.getByTestId('voice-start').click();
+    await expect.poll(() => display.textContent('body')).toContain(zhCN.display.voiceOn);
+    const hasZhVoice = await display.evaluate(() => speechSynthesis.getVoices().some((v) => /^(zh|cmn)/i.test(v.lang)));
+    // Without a Mandarin voice the recorded clips play: 请 first.
+    const clip = hasZhVoice ? null : display.waitForRequest((r) => /qing[^/]*\.wav$/.test(r.url()), { timeout: 5000 });
     caller = await openScreen('/caller/A');
     await expect.poll(() => caller.getByTestId('waiting-list').textContent()).toContain('0001A');
     await caller.getByTestId('call-next').click();
     await expect.poll(() => caller.getByTestId('caller-current').textContent()).toBe('0001A');
     expect(await caller.textContent('body')).toContain('张三丰');
     await expect.poll(() => display.getByTestId('calling-A').textContent()).toBe('0001A');
+    await expect.poll(() => display.getByTestId('call-caption').textContent()).toBe('请 0001A 号到 7-115 拍照');
+    if (clip) await clip;
     await screenshot(caller, 'caller');
 
     // Strict order: a second call-next while 0001A is being photographed is refused in plain words.

@@ -42,7 +42,7 @@ export const zhCN = {
   desk: {
     title: '签到台',
     prompt: '请刷身份证',
-    promptHint: '把身份证放在读卡器上；忘带证件可在上方输入学号或姓名',
+    promptHint: '把身份证放在读卡器上；忘带证件可在右侧输入学号或姓名',
     searchLabel: '学号 / 姓名 / 身份证号 / 扫码',
     searchPlaceholder: '输入学号、姓名或身份证号，按回车签到',
     checkIn: '签到',
@@ -130,6 +130,7 @@ export const zhCN = {
   },
   display: {
     nowCalling: '请以下号码拍照',
+    notCalling: '稍候，即将叫号',
     room: '拍摄点 {{room}}',
     calling: '正在叫号',
     waitingStart: '即将开始',

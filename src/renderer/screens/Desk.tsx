@@ -249,7 +249,7 @@ export function Desk() {
         <section className="desk-verdict" aria-live="polite" data-testid="verdict">
           {verdict === null && (
             <div className="prompt">
-              <div className="prompt-card" aria-hidden="true">🪪</div>
+              <div className="prompt-card" aria-hidden="true"><span className="prompt-card-chip" /><span className="prompt-card-lines" /></div>
               <p className="prompt-text">{t('desk.prompt')}</p>
               <p className="hint">{t('desk.promptHint')}</p>
               {notice && <p className="notice">{notice}</p>}

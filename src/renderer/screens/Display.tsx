@@ -14,6 +14,8 @@ export function Display() {
   const [state, setState] = useState<DisplayState | null>(null);
   const [voiceOn, setVoiceOn] = useState(false);
   const [flash, setFlash] = useState<string | null>(null);
+  // The call in words on screen too, for those who cannot hear it.
+  const [caption, setCaption] = useState<string | null>(null);
   const voice = useRef(new SpeechQueue(bestSpeaker));
 
   const refresh = useCallback(() => {
@@ -25,6 +27,7 @@ export function Display() {
   useLive(bridge, (e) => {
     if (e.type === 'ticket-called') {
       setFlash(e.ticket);
+      setCaption(callText(e.ticket, e.room));
       // `repeat` > 0 is the photographer's 重呼: say it once more, otherwise the configured times.
       // `repeat` is how many times to say it (settings.voiceRepeats, sent by core).
       if (voiceOn) voice.current.enqueue(callText(e.ticket, e.room), e.repeat);
@@ -45,8 +48,9 @@ export function Display() {
     <div className="screen display">
       <header className="display-head">
         <h1>{state?.eventName ?? t('display.title')}</h1>
+        {caption && <p className="caption" data-testid="call-caption">{caption}</p>}
         {voiceOn ? (
-          <span className="voice-on">🔊 {t('display.voiceOn')}</span>
+          <span className="voice-on">{t('display.voiceOn')}</span>
         ) : (
           <button type="button" className="voice-start" onClick={() => setVoiceOn(true)} data-testid="voice-start">
             <span className="voice-start-title">{t('display.start')}</span>
@@ -59,7 +63,7 @@ export function Display() {
           <section key={s.station} className="room" data-testid={`room-${s.station}`}>
             <div className="room-name">{s.room}</div>
             <div className="room-label">{t('display.nowCalling')}</div>
-            <div className={`calling ${s.calling === null ? 'calling-none' : flash === s.calling ? 'calling-flash' : ''}`} data-testid={`calling-${s.station}`}>{s.calling ?? ''}</div>
+            <div className={`calling ${s.calling === null ? 'calling-none' : flash === s.calling ? 'calling-flash' : ''}`} data-testid={`calling-${s.station}`}>{s.calling ?? t('display.notCalling')}</div>
             <div className="room-row">
               <span className="room-label">{t('display.next')}</span>
               <span className="numbers" data-testid={`next-${s.station}`}>{s.next.slice(0, 5).join('  ') || '—'}</span>
