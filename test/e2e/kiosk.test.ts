@@ -20,7 +20,6 @@ const SIZES = [
 
 const dir = mkdtempSync(join(tmpdir(), 'sq-e2e-'));
 const db = join(dir, 'kiosk.db');
-let server: ChildProcess | null = null;
 let baseUrl = '';
 let browser: Browser | null = null;
 const contexts: BrowserContext[] = [];
@@ -47,13 +46,15 @@ function cli(args: string[]): string {
   return execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8' });
 }
 
-function startServer(): Promise<string> {
+const servers: ChildProcess[] = [];
+
+function startServer(dbFile: string, reader: string, printer = `file:${join(dir, 'printer.bin')}`): Promise<string> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--db', db, '--port', '0', '--reader', 'none', '--printer', `file:${join(dir, 'printer.bin')}`, '--token', TOKEN],
+    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--db', dbFile, '--port', '0', '--reader', reader, '--printer', printer, '--token', TOKEN],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  server = child;
+  servers.push(child);
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   return new Promise((ok, fail) => {
@@ -67,13 +68,13 @@ function startServer(): Promise<string> {
   });
 }
 
-async function openScreen(route: string, size: (typeof SIZES)[number] = SIZES[0]): Promise<Page> {
+async function openScreen(route: string, size: (typeof SIZES)[number] = SIZES[0], base = baseUrl): Promise<Page> {
   if (!browser) throw new Error('no browser');
   const context = await browser.newContext({ viewport: size, locale: 'zh-CN' });
   contexts.push(context);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[${route}] page error: ${e.message}`));
-  await page.goto(`${baseUrl}/?token=${TOKEN}#${route}`);
+  await page.goto(`${base}/?token=${TOKEN}#${route}`);
   return page;
 }
 
@@ -113,9 +114,10 @@ beforeAll(async () => {
   ].join('\n');
   writeFileSync(join(dir, 'roster.csv'), `${roster}\n`);
   cli(['roster', 'import', '--db', db, join(dir, 'roster.csv')]);
-  baseUrl = await startServer();
+  baseUrl = await startServer(db, 'none');
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    // Debian's Chromium; never a downloaded browser. CHROMIUM_PATH for other machines.
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
 }, 90_000);
@@ -123,8 +125,9 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server?.once('exit', r));
+  for (const server of servers) {
+    if (server.exitCode !== null) continue;
+    const exited = new Promise((r) => server.once('exit', r));
     server.kill('SIGTERM');
     await exited;
   }
@@ -269,4 +272,19 @@ describe('kiosk UI in Chromium', () => {
     await admin.getByTestId('tab-settings').click();
     await screenshot(admin, 'admin-settings');
   });
+});
+
+describe('a card on the reader (demo reader)', () => {
+  it('the desk shows the card holder, the verdict and the ticket without anyone typing; no printer: hand out a plate', async () => {
+    // An empty database with --reader demo gets a demo day; a demo card is presented every few seconds.
+    const demoBase = await startServer(join(dir, 'demo.db'), 'demo', 'none');
+    const desk = await openScreen('/desk', SIZES[0], demoBase);
+    await expect.poll(() => desk.getByTestId('ticket-number').count(), { timeout: 15_000, interval: 250 }).toBe(1);
+    expect(await desk.getByTestId('ticket-number').textContent()).toMatch(/^\d{4}[AB]$/);
+    expect((await desk.getByTestId('student-name').textContent())?.length).toBeGreaterThan(0);
+    expect(await desk.getByTestId('verdict').textContent()).toMatch(/\d{4}\*+\d{3}[\dX]/);
+    const ticket = (await desk.getByTestId('ticket-number').textContent()) ?? '';
+    expect(await desk.getByRole('alert').textContent()).toContain(say(zhCN.desk.printFailedHint, { ticket }));
+    await screenshot(desk, 'desk-card');
+  }, 30_000);
 });
