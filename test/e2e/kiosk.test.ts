@@ -162,6 +162,12 @@ describe('kiosk UI in Chromium', () => {
     expect(verdict).toContain('理学院');
     expect(verdict).toContain('3301**********');
     expect(verdict).toContain(zhCN.desk.onRoster);
+    // Fee collected at the desk: the toggle records it on the ticket.
+    const feeBefore = await desk.getByTestId('fee-toggle').textContent();
+    await desk.getByTestId('fee-toggle').click();
+    await expect.poll(() => desk.getByTestId('fee-toggle').textContent()).not.toBe(feeBefore);
+    const fee = (await (await fetch(`${baseUrl}/api/tickets/0001A`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { feeStatus: string };
+    expect(await desk.getByTestId('fee-toggle').textContent()).toContain(zhCN.desk.fee[fee.feeStatus as 'paid' | 'unpaid']);
     await screenshot(desk, 'desk-checked-in');
   });
 

@@ -96,7 +96,7 @@ export const zhCN = {
     ticketLabel: '您的号码',
     undoConfirm: '撤销签到 {{ticket}}：请输入管理员 PIN',
     undone: '{{ticket}} 已撤销',
-    fee: { paid: '已缴费', unpaid: '未缴费' },
+    fee: { paid: '已缴费', unpaid: '未缴费', exempt: '免缴费', markPaid: '收费：标记已缴', markUnpaid: '改为未缴费' },
   },
   caller: {
     title: '叫号 · {{station}} 号点 {{room}}',

@@ -207,6 +207,16 @@ export function Desk() {
     }
   };
 
+  const setFee = async (ticket: string, feeStatus: 'paid' | 'unpaid') => {
+    idle.poke();
+    try {
+      const after = await bridge.setFeeStatus({ ticket, feeStatus });
+      setVerdict((v) => (v?.kind === 'checked-in' && v.result.ticket === ticket ? { ...v, result: { ...v.result, feeStatus: after.feeStatus } } : v));
+    } catch (e) {
+      setNotice(describeError(e));
+    }
+  };
+
   const saveSignature = async (ticket: string, svgPath: string) => {
     idle.poke();
     try {
@@ -264,6 +274,7 @@ export function Desk() {
               onSign={(p) => void saveSignature(verdict.result.ticket, p)}
               onUndo={() => { setUndoError(null); setUndoing(verdict.result.ticket); }}
               onDone={reset}
+              onFee={(feeStatus) => void setFee(verdict.result.ticket, feeStatus)}
             />
           )}
           {verdict?.kind === 'duplicate' && (
@@ -352,6 +363,7 @@ function CheckedIn(props: {
   onSign: (svgPath: string) => void;
   onUndo: () => void;
   onDone: () => void;
+  onFee: (feeStatus: 'paid' | 'unpaid') => void;
 }) {
   const { t } = useTranslation();
   const { result, hasPhoto } = props.verdict;
@@ -377,6 +389,11 @@ function CheckedIn(props: {
       )}
       {props.notice && <p className="notice">{props.notice}</p>}
       <div className="row">
+        {result.feeStatus !== 'exempt' && (
+          <button type="button" className={`btn ${result.feeStatus === 'paid' ? 'btn-paid' : ''}`} onClick={() => props.onFee(result.feeStatus === 'paid' ? 'unpaid' : 'paid')} data-testid="fee-toggle">
+            {t(`desk.fee.${result.feeStatus}`)} · {result.feeStatus === 'paid' ? t('desk.fee.markUnpaid') : t('desk.fee.markPaid')}
+          </button>
+        )}
         <button type="button" className="btn" onClick={props.onReprint}>{t('desk.reprint', { ticket: result.ticket })}</button>
         <button type="button" className="btn btn-danger" onClick={props.onUndo}>{t('desk.undo')}</button>
         <button type="button" className="btn btn-primary" onClick={props.onDone} data-testid="desk-done">{t('desk.done')}</button>
