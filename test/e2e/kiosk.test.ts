@@ -277,6 +277,18 @@ describe('kiosk UI in Chromium', () => {
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     await admin.getByTestId('tab-settings').click();
     await screenshot(admin, 'admin-settings');
+    await admin.getByLabel(zhCN.admin.settings.voiceRepeats).fill('3');
+    await admin.getByRole('button', { name: zhCN.admin.settings.save }).click();
+    await expect.poll(() => admin.textContent('body')).toContain(zhCN.admin.settings.saved);
+    const settings = (await (await fetch(`${baseUrl}/api/settings`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { voiceRepeats: number };
+    expect(settings.voiceRepeats).toBe(3);
+
+    // A bad event file is refused with the field named; the current event stays.
+    await admin.getByTestId('tab-event').click();
+    await admin.getByTestId('event-json').fill(JSON.stringify({ name: '坏活动', date: '2020-12-21', feeYuan: 20, stations: [{ code: 'A', room: '7-115' }], slots: [{ station: 'A', college: '理学院', start: '9点', end: '10:00' }] }));
+    await admin.getByRole('button', { name: zhCN.admin.event.import }).click();
+    await expect.poll(() => admin.getByRole('status').textContent()).toContain('slots[0].start');
+    expect(await admin.textContent('body')).toContain('2021届研究生毕业图像采集');
   });
 });
 
