@@ -12,6 +12,7 @@ import { openKiosk } from '../src/core/kiosk.js';
 import { importRoster } from '../src/core/roster-import.js';
 import { checkDigit } from '../src/shared/id-number.js';
 import { contract } from '../src/shared/contract.js';
+import { twoRoomDay } from '../src/core/demo.js';
 
 const N = Number(process.env.BENCH_CHECKINS ?? 10_000);
 const ROSTER_ROWS = 50_000;
@@ -28,19 +29,7 @@ const pct = (xs: number[], p: number) => {
 };
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 
-const EVENT = parseEventFile({
-  name: 'bench',
-  date: '2020-12-21',
-  feeYuan: 20,
-  stations: [
-    { code: 'A', room: '7-115' },
-    { code: 'B', room: '7-119' },
-  ],
-  slots: [
-    { station: 'A', college: '纺织学院', start: '00:00', end: '23:59' },
-    { station: 'B', college: '理学院', start: '00:00', end: '23:59' },
-  ],
-});
+const EVENT = parseEventFile(twoRoomDay('bench', '2020-12-21', ['纺织学院', '理学院']));
 
 function rosterCsv(rows: number): Buffer {
   const lines = ['学号,姓名,学院,身份证号,已有照片'];

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { twoRoomDay } from '../../src/core/demo.js';
 import { checkDigit } from '../../src/shared/id-number.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -11,20 +12,8 @@ export const ADMIN_PIN = '1234';
 export const COLLEGE_A = '理学院';
 export const COLLEGE_B = '纺织科学与工程学院（国际丝绸学院）';
 
-export const eventFile = {
-  name: '2021届研究生毕业图像采集',
-  date: '2020-12-21',
-  feeYuan: 20,
-  stations: [
-    { code: 'A', room: '7-115' },
-    { code: 'B', room: '7-119' },
-  ],
-  // Whole-day slots: the tests run at any hour.
-  slots: [
-    { station: 'A', college: COLLEGE_A, start: '00:00', end: '23:59' },
-    { station: 'B', college: COLLEGE_B, start: '00:00', end: '23:59' },
-  ],
-};
+// Whole-day slots: the tests run at any hour.
+export const eventFile = twoRoomDay('2021届研究生毕业图像采集', '2020-12-21', [COLLEGE_A, COLLEGE_B]);
 
 /** A valid GB 11643 number for student i (Hangzhou, born 1998). */
 export function idNumberFor(i: number): string {
