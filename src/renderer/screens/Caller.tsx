@@ -1,6 +1,6 @@
 // 叫号: the photographer's screen for one station. Strict order: 下一位 always
 // calls the lowest waiting number (core decides); big buttons and one-key shortcuts.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../api/bridge.js';
 import type { QueueView } from '../../shared/types.js';
@@ -8,6 +8,11 @@ import { describeError } from '../lib/errors.js';
 import { useLive } from '../lib/hooks.js';
 
 type Row = QueueView['tickets'][number];
+
+/** After a tap or click (detail > 0, not a keyboard press), give focus back to the page so Enter/Space shortcuts work. */
+function blurAfterPointer(e: MouseEvent<HTMLButtonElement>): void {
+  if (e.detail > 0) e.currentTarget.blur();
+}
 
 export function Caller({ station }: { station: string }) {
   const { t } = useTranslation();
@@ -61,10 +66,12 @@ export function Caller({ station }: { station: string }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      // Buttons handle their own Enter/Space; text fields keep their keys.
-      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'BUTTON' || target.tagName === 'A')) return;
-      if (e.ctrlKey || e.altKey || e.metaKey) return;
+      const tag = target?.tagName ?? '';
+      if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
+      if (e.ctrlKey || e.altKey || e.metaKey || e.repeat) return;
       const k = e.key.toLowerCase();
+      // A focused button or link keeps its own Enter/Space (keyboard users who tabbed to it).
+      if ((k === 'enter' || k === ' ') && (tag === 'BUTTON' || tag === 'A')) return;
       if (k === 'n' || k === ' ') void callNext();
       else if (k === 'r') void repeat();
       else if (k === 's') void noShow();
@@ -96,10 +103,10 @@ export function Caller({ station }: { station: string }) {
           )}
           {message && <p className="notice" role="status" data-testid="caller-message">{message}</p>}
           <div className="caller-buttons">
-            <button type="button" className="btn btn-huge btn-primary" disabled={busy} onClick={() => void callNext()} data-testid="call-next">{t('caller.next')}<kbd>N</kbd></button>
-            <button type="button" className="btn btn-huge" disabled={busy || !current} onClick={() => void repeat()}>{t('caller.repeat')}<kbd>R</kbd></button>
-            <button type="button" className="btn btn-huge btn-warn" disabled={busy || !current} onClick={() => void noShow()} data-testid="no-show">{t('caller.noShow')}<kbd>S</kbd></button>
-            <button type="button" className="btn btn-huge btn-ok" disabled={busy || !current} onClick={() => void done()} data-testid="photographed">{t('caller.photographed')}<kbd>↵</kbd></button>
+            <button type="button" className="btn btn-huge btn-primary" disabled={busy} onClick={(e) => { blurAfterPointer(e); void callNext(); }} data-testid="call-next">{t('caller.next')}<kbd>N</kbd></button>
+            <button type="button" className="btn btn-huge" disabled={busy || !current} onClick={(e) => { blurAfterPointer(e); void repeat(); }}>{t('caller.repeat')}<kbd>R</kbd></button>
+            <button type="button" className="btn btn-huge btn-warn" disabled={busy || !current} onClick={(e) => { blurAfterPointer(e); void noShow(); }} data-testid="no-show">{t('caller.noShow')}<kbd>S</kbd></button>
+            <button type="button" className="btn btn-huge btn-ok" disabled={busy || !current} onClick={(e) => { blurAfterPointer(e); void done(); }} data-testid="photographed">{t('caller.photographed')}<kbd>↵</kbd></button>
           </div>
           <p className="hint small">{t('caller.shortcuts')}</p>
         </section>
