@@ -237,6 +237,21 @@ describe('kiosk UI in Chromium', () => {
     await expect.poll(() => caller.getByTestId('waiting-list').textContent()).not.toContain('0003A');
   });
 
+  it('the desk returns to the swipe prompt by itself after settings.deskIdleSeconds', async () => {
+    const put = await fetch(`${baseUrl}/api/settings`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${TOKEN}`, 'x-admin-pin': '1234', 'content-type': 'application/json' },
+      body: JSON.stringify({ deskIdleSeconds: 3 }),
+    });
+    expect(put.status).toBe(200);
+    await expect.poll(() => desk.textContent('body')).toContain(say(zhCN.desk.idleBack, { seconds: '3' }));
+    await desk.getByTestId('desk-search').fill('李四');
+    await desk.getByTestId('desk-search').press('Enter');
+    await expect.poll(() => desk.getByTestId('ticket-number').count()).toBe(1);
+    await expect.poll(() => desk.getByTestId('ticket-number').count(), { timeout: 8000 }).toBe(0);
+    expect(await desk.textContent('body')).toContain(zhCN.desk.prompt);
+  });
+
   it('no-show and recall at the caller', async () => {
     await caller.getByTestId('no-show').click();
     await expect.poll(() => caller.getByTestId('no-show-list').textContent()).toContain('0001A');

@@ -1,6 +1,6 @@
 // 签到台: the door. A card on the reader (live `card-seen`) or the one search box
 // checks a student in; the verdict and the ticket number fill the screen.
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getBridge, errorBody, errorCode } from '../api/bridge.js';
 import { deskActionFor, methodFor, searchAsYouType, typedByDevice } from '../lib/desk-input.js';
@@ -50,12 +50,13 @@ export function Desk() {
   resetRef.current = reset;
   const idle = useMemo(() => new IdleTimer(() => resetRef.current(), 30), []);
   useEffect(() => () => idle.stop(), [idle]);
-  useEffect(() => {
+  const loadSettings = useCallback(() => {
     bridge.getSettings({}).then((s) => {
       setIdleSeconds(s.deskIdleSeconds);
       idle.setSeconds(s.deskIdleSeconds);
     }, () => undefined);
   }, [bridge, idle]);
+  useEffect(loadSettings, [loadSettings]);
 
   const show = (v: Verdict) => {
     setVerdict(v);
@@ -107,6 +108,7 @@ export function Desk() {
   };
 
   useLive(bridge, (e) => {
+    if (e.type === 'settings-changed') loadSettings();
     if (e.type !== 'card-seen') return;
     const card = e.card;
     if (card.result) void showCheckedIn(card.result);
