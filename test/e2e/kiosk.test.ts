@@ -201,6 +201,14 @@ describe('kiosk UI in Chromium', () => {
     expect(await desk.getByTestId('ticket-number').textContent()).toBe('0001A');
     expect(await desk.getByRole('button', { name: say(zhCN.desk.reprint, { ticket: '0001A' }) }).count()).toBe(1);
     await screenshot(desk, 'desk-duplicate');
+
+    await desk.getByTestId('desk-done').click();
+    await desk.getByTestId('desk-search').fill('2099999');
+    await desk.getByTestId('desk-search').press('Enter');
+    await expect.poll(() => desk.getByTestId('verdict').textContent()).toContain(zhCN.desk.notOnRoster);
+    expect(await desk.getByTestId('verdict').textContent()).toContain('2099999');
+    expect(await desk.getByTestId('ticket-number').count()).toBe(0);
+    await screenshot(desk, 'desk-not-on-roster');
   });
 
   it('an ID number typed by a keyboard-wedge reader checks in; a student with a photo is told so', async () => {

@@ -15,7 +15,7 @@ import { IdleTimer } from '../lib/idle-timer.js';
 type Verdict =
   | { kind: 'checked-in'; result: CheckInResult; hasPhoto: boolean }
   | { kind: 'duplicate'; ticket: Ticket }
-  | { kind: 'not-on-roster'; name: string | null; maskedId: string | null; detail: string }
+  | { kind: 'not-on-roster'; name: string | null; maskedId: string | null; studentId?: string; detail: string }
   | { kind: 'error'; message: string };
 
 const ID18 = /\d{17}[\dXx]/;
@@ -78,7 +78,7 @@ export function Desk() {
     }
   };
 
-  const showFailure = async (e: unknown, who: { name: string | null; maskedId: string | null }) => {
+  const showFailure = async (e: unknown, who: { name: string | null; maskedId: string | null; studentId?: string }) => {
     const code = errorCode(e);
     if (code === 'already-checked-in') {
       const ticketNo = String(errorBody(e).ticket ?? '');
@@ -90,7 +90,7 @@ export function Desk() {
       }
     }
     if (code === 'not-on-roster') {
-      show({ kind: 'not-on-roster', ...who, detail: describeError(e) });
+      show({ kind: 'not-on-roster', ...who, detail: t('desk.notOnRosterHint') });
       return;
     }
     show({ kind: 'error', message: describeError(e) });
@@ -103,7 +103,7 @@ export function Desk() {
       setPendingScan(null);
       await showCheckedIn(result);
     } catch (e) {
-      await showFailure(e, { name, maskedId: null });
+      await showFailure(e, { name, maskedId: null, studentId });
     }
   };
 
@@ -295,16 +295,21 @@ export function Desk() {
           {verdict?.kind === 'not-on-roster' && (
             <div className="verdict verdict-bad">
               {verdict.name && <p className="student-name">{verdict.name}</p>}
-              {verdict.maskedId && <p className="hint">{t('desk.maskedId')}：{verdict.maskedId}</p>}
+              {verdict.studentId && <p className="student-meta">{t('desk.studentId')}：{verdict.studentId}</p>}
+              {verdict.maskedId && <p className="student-meta">{t('desk.maskedId')}：{verdict.maskedId}</p>}
               <p className="verdict-line bad">{t('desk.notOnRoster')}</p>
-              <p className="hint">{verdict.detail}</p>
-              <button type="button" className="btn" onClick={reset} data-testid="desk-done">{t('desk.done')}</button>
+              <p className="lead">{verdict.detail}</p>
+              <div className="row">
+                <button type="button" className="btn" onClick={reset} data-testid="desk-done">{t('desk.done')}</button>
+              </div>
             </div>
           )}
           {verdict?.kind === 'error' && (
             <div className="verdict verdict-bad">
               <p className="verdict-line bad">{verdict.message}</p>
-              <button type="button" className="btn" onClick={reset} data-testid="desk-done">{t('desk.done')}</button>
+              <div className="row">
+                <button type="button" className="btn" onClick={reset} data-testid="desk-done">{t('desk.done')}</button>
+              </div>
             </div>
           )}
         </section>
