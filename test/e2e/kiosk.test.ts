@@ -3,6 +3,7 @@
 // Desk, caller and display run in three browser contexts, as on the day.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -302,6 +303,11 @@ describe('kiosk UI in Chromium', () => {
     await admin.getByTestId('tab-exports').click();
     const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByTestId('export-attendance-csv').click()]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    await admin.getByTestId('export-college').selectOption('理学院');
+    const [sheet] = await Promise.all([admin.waitForEvent('download'), admin.getByTestId('export-signin-sheet').click()]);
+    expect(sheet.suggestedFilename()).toMatch(/\.pdf$/);
+    const pdf = await readFile((await sheet.path()) ?? '');
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await admin.getByTestId('tab-settings').click();
     await screenshot(admin, 'admin-settings');
     await admin.getByLabel(zhCN.admin.settings.voiceRepeats).fill('3');
@@ -309,6 +315,16 @@ describe('kiosk UI in Chromium', () => {
     await poll(() => admin.textContent('body')).toContain(zhCN.admin.settings.saved);
     const settings = (await (await fetch(`${baseUrl}/api/settings`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { voiceRepeats: number };
     expect(settings.voiceRepeats).toBe(3);
+
+    // The PIN can be changed only with the current one; the admin stays signed in with the new one.
+    await admin.getByTestId('new-pin').fill('5678');
+    await admin.getByRole('button', { name: zhCN.admin.settings.changePin }).click();
+    await poll(() => admin.getByRole('status').textContent()).toContain(zhCN.admin.settings.pinChanged);
+    const check = await fetch(`${baseUrl}/api/admin/verify-pin`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ pin: '5678' }) });
+    expect(await check.json()).toEqual({ ok: true });
+    await admin.getByLabel(zhCN.admin.settings.voiceRepeats).fill('2');
+    await admin.getByRole('button', { name: zhCN.admin.settings.save }).click();
+    await poll(() => admin.getByRole('status').textContent()).toContain(zhCN.admin.settings.saved);
 
     // A bad event file is refused with the field named; the current event stays.
     await admin.getByTestId('tab-event').click();

@@ -35,7 +35,7 @@ export function Admin() {
       <main className="admin-main">
         {tab === 'event' && <EventTab bridge={bridge} pin={pin} />}
         {tab === 'roster' && <RosterTab bridge={bridge} pin={pin} />}
-        {tab === 'settings' && <SettingsTab bridge={bridge} pin={pin} />}
+        {tab === 'settings' && <SettingsTab bridge={bridge} pin={pin} onPinChanged={setPin} />}
         {tab === 'exports' && <ExportsTab bridge={bridge} pin={pin} />}
         {tab === 'stats' && <StatsTab bridge={bridge} />}
       </main>
@@ -165,14 +165,15 @@ function RosterTab({ bridge, pin }: { bridge: Bridge; pin: string }) {
   );
 }
 
-function SettingsTab({ bridge, pin }: { bridge: Bridge; pin: string }) {
+function SettingsTab({ bridge, pin, onPinChanged }: { bridge: Bridge; pin: string; onPinChanged: (pin: string) => void }) {
   const { t } = useTranslation();
   const [s, setS] = useState<Settings | null>(null);
-  const [stations, setStations] = useState<string[]>([]);
+  const [stations, setStations] = useState<{ code: string; room: string }[]>([]);
   const [message, setMessage] = useState<string | null>(null);
+  const [newPin, setNewPin] = useState('');
   useEffect(() => {
     bridge.getSettings({}).then(setS, (e) => setMessage(describeError(e)));
-    bridge.getEvent({}).then((ev) => setStations(ev?.stations.map((x) => x.code) ?? []), () => undefined);
+    bridge.getEvent({}).then((ev) => setStations(ev?.stations ?? []), () => undefined);
   }, [bridge]);
   if (!s) return <p>{message ?? t('app.loading')}</p>;
   const set = <K extends keyof Settings>(k: K, v: Settings[K]) => setS({ ...s, [k]: v });
@@ -181,6 +182,17 @@ function SettingsTab({ bridge, pin }: { bridge: Bridge; pin: string }) {
     try {
       setS(await bridge.updateSettings({ ...s }, { pin }));
       setMessage(t('admin.settings.saved'));
+    } catch (err) {
+      setMessage(describeError(err));
+    }
+  };
+  const changePin = async () => {
+    try {
+      // Changing the PIN needs the current one, in the patch as well as in the header.
+      await bridge.updateSettings({ adminPin: newPin, pin }, { pin });
+      onPinChanged(newPin);
+      setNewPin('');
+      setMessage(t('admin.settings.pinChanged'));
     } catch (err) {
       setMessage(describeError(err));
     }
@@ -198,7 +210,7 @@ function SettingsTab({ bridge, pin }: { bridge: Bridge; pin: string }) {
       <label className="field">{t('admin.settings.deskStation')}
         <select value={s.deskStation ?? ''} onChange={(e) => set('deskStation', e.target.value || null)}>
           <option value="">{t('admin.settings.bySchedule')}</option>
-          {stations.map((c) => <option key={c} value={c}>{c}</option>)}
+          {stations.map((c) => <option key={c.code} value={c.code}>{t('admin.settings.toStation', { station: c.code, room: c.room })}</option>)}
         </select>
       </label>
       <label className="field">{t('admin.settings.voiceRepeats')}
@@ -229,6 +241,13 @@ function SettingsTab({ bridge, pin }: { bridge: Bridge; pin: string }) {
         <button type="submit" className="btn btn-primary">{t('admin.settings.save')}</button>
         <button type="button" className="btn" onClick={() => void testPrint()}>{t('admin.settings.testPrint')}</button>
       </div>
+      <fieldset className="pin-change">
+        <legend>{t('admin.settings.changePin')}</legend>
+        <label className="field">{t('admin.settings.newPin')}
+          <input type="password" inputMode="numeric" autoComplete="new-password" value={newPin} onChange={(e) => setNewPin(e.target.value)} data-testid="new-pin" />
+        </label>
+        <button type="button" className="btn" disabled={newPin.length < 4} onClick={() => void changePin()}>{t('admin.settings.changePin')}</button>
+      </fieldset>
       {message && <p className="notice" role="status">{message}</p>}
     </form>
   );
@@ -250,12 +269,20 @@ function ExportsTab({ bridge, pin }: { bridge: Bridge; pin: string }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [colleges, setColleges] = useState<string[]>([]);
+  const [college, setCollege] = useState('');
+  useEffect(() => {
+    bridge.getEvent({}).then((ev) => setColleges([...new Set(ev?.slots.map((x) => x.college) ?? [])]), () => undefined);
+  }, [bridge]);
   const get = async (kind: (typeof EXPORT_KINDS)[number]) => {
     setBusy(kind);
     setMessage(null);
+    setDone(null);
     try {
-      const f = await bridge.exportFile({ kind }, { pin });
+      const f = await bridge.exportFile({ kind, ...(college ? { college } : {}) }, { pin });
       download(f.fileName, f.mime, f.base64);
+      setDone(t('admin.exports.downloaded', { name: f.fileName }));
     } catch (err) {
       setMessage(describeError(err));
     } finally {
@@ -265,6 +292,13 @@ function ExportsTab({ bridge, pin }: { bridge: Bridge; pin: string }) {
   return (
     <section>
       <h2>{t('admin.exports.heading')}</h2>
+      <p className="hint">{t('admin.exports.hint')}</p>
+      <label className="field narrow">{t('admin.exports.college')}
+        <select value={college} onChange={(e) => setCollege(e.target.value)} data-testid="export-college">
+          <option value="">{t('admin.exports.allColleges')}</option>
+          {colleges.map((c) => <option key={c} value={c}>{c}</option>)}
+        </select>
+      </label>
       <div className="export-grid">
         {EXPORT_KINDS.map((k) => (
           <button key={k} type="button" className="btn" disabled={busy !== null} onClick={() => void get(k)} data-testid={`export-${k}`}>
@@ -272,6 +306,7 @@ function ExportsTab({ bridge, pin }: { bridge: Bridge; pin: string }) {
           </button>
         ))}
       </div>
+      {done && <p className="notice" role="status">{done}</p>}
       {message && <p className="error" role="alert">{message}</p>}
     </section>
   );
