@@ -219,8 +219,10 @@ describe('kiosk UI in Chromium', () => {
 
   it('an ID number typed by a keyboard-wedge reader checks in; a student with a photo is told so', async () => {
     await desk.getByTestId('desk-done').click();
-    await desk.getByTestId('desk-search').fill(idNumber('33010219980303003'));
-    await desk.getByTestId('desk-search').press('Enter');
+    // The wedge types wherever the focus is: the desk keeps it on the search box.
+    await poll(() => desk.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('desk-search');
+    await desk.keyboard.type(idNumber('33010219980303003'), { delay: 5 });
+    await desk.keyboard.press('Enter');
     await poll(() => desk.getByTestId('ticket-number').textContent()).toBe('0002A');
     await poll(() => desk.getByTestId('verdict').textContent()).toContain(zhCN.desk.hasPhoto);
     await poll(() => display.getByTestId('next-A').textContent()).toContain('0002A');

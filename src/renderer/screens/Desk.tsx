@@ -58,6 +58,20 @@ export function Desk() {
   }, [bridge, idle]);
   useEffect(loadSettings, [loadSettings]);
 
+  // A keyboard-wedge reader or scanner types into whatever has focus: keep it on the search box.
+  useEffect(() => {
+    if (!undoing) search.current?.focus();
+  }, [verdict, undoing]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && target !== document.body) return;
+      if (e.key.length === 1 && !e.ctrlKey && !e.altKey && !e.metaKey) search.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   const show = (v: Verdict) => {
     setVerdict(v);
     setSigned(false);
