@@ -2,13 +2,17 @@
 // at / and by Electron from app://swipequeue/. Relative base so both work.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+// Absolute, so the build works from any working directory.
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 export default defineConfig({
-  root: 'src/renderer',
+  root: here('./src/renderer'),
   base: './',
   plugins: [react()],
   build: {
-    outDir: '../../dist/renderer',
+    outDir: here('./dist/renderer'),
     emptyOutDir: true,
     // The Electron CSP allows media from 'self' and data:, but files are easier to cache and inspect.
     assetsInlineLimit: 0,
