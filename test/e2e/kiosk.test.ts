@@ -24,6 +24,8 @@ const db = join(dir, 'kiosk.db');
 let baseUrl = '';
 let browser: Browser | null = null;
 const contexts: BrowserContext[] = [];
+/** Uncaught errors and CSP refusals in any page: the kiosk must run under the Electron CSP without one. */
+const pageProblems: string[] = [];
 
 /** The catalogue's words, so wording changes do not break the test. */
 const say = (text: string, vars: Record<string, string> = {}) => text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => vars[k] ?? '');
@@ -77,7 +79,10 @@ async function openScreen(route: string, size: (typeof SIZES)[number] = SIZES[0]
   const context = await browser.newContext({ viewport: size, locale: 'zh-CN' });
   contexts.push(context);
   const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[${route}] page error: ${e.message}`));
+  page.on('pageerror', (e) => pageProblems.push(`[${route}] page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) pageProblems.push(`[${route}] ${m.text()}`);
+  });
   await page.goto(`${base}/?token=${TOKEN}#${route}`);
   return page;
 }
@@ -334,6 +339,12 @@ describe('kiosk UI in Chromium', () => {
     await admin.getByRole('button', { name: zhCN.admin.event.import }).click();
     await poll(() => admin.getByRole('status').textContent()).toContain('slots[0].start');
     expect(await admin.textContent('body')).toContain('2021届研究生毕业图像采集');
+  });
+});
+
+describe('every page', () => {
+  it('ran without uncaught errors or CSP refusals', () => {
+    expect(pageProblems).toEqual([]);
   });
 });
 
