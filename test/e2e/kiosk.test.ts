@@ -196,6 +196,7 @@ describe('kiosk UI in Chromium', () => {
     await poll(() => display.getByTestId('call-caption').textContent()).toBe('请 0001A 号到 7-115 拍照');
     if (clip) await clip;
     await screenshot(caller, 'caller');
+    await screenshot(display, 'display-calling');
 
     // Strict order: a second call-next while 0001A is being photographed is refused in plain words.
     await caller.keyboard.press('n');
@@ -276,6 +277,7 @@ describe('kiosk UI in Chromium', () => {
   it('no-show and recall at the caller', async () => {
     await caller.getByTestId('no-show').click();
     await poll(() => caller.getByTestId('no-show-list').textContent()).toContain('0001A');
+    await screenshot(caller, 'caller-no-show');
     await poll(() => caller.getByTestId('caller-current').textContent()).toBe(zhCN.caller.none);
     await caller.getByTestId('call-next').click();
     await poll(() => caller.getByTestId('caller-current').textContent()).toBe('0002A');
