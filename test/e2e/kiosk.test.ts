@@ -344,6 +344,25 @@ describe('kiosk UI in Chromium', () => {
   });
 });
 
+describe('the audit log', () => {
+  it('names the screen that acted, even after the tab moved from the desk to a caller', async () => {
+    const page = await openScreen('/desk');
+    await poll(() => page.textContent('body')).toContain(zhCN.desk.prompt);
+    await page.evaluate(() => (location.hash = '#/caller/A'));
+    await poll(() => page.getByTestId('waiting-list').textContent()).toContain('0004A');
+    await page.getByTestId('call-next').click();
+    await poll(() => page.getByTestId('caller-current').textContent()).toBe('0004A');
+    const res = await fetch(`${baseUrl}/api/exports/audit-csv`, { headers: { authorization: `Bearer ${TOKEN}`, 'x-admin-pin': '5678' } });
+    expect(res.status).toBe(200);
+    const rows = (await res.text()).split(/\r?\n/);
+    const call = rows.filter((r) => r.includes('0004A') && /call/i.test(r));
+    expect(call.length, rows.join('\n')).toBeGreaterThan(0);
+    expect(call.every((r) => r.includes('caller')), call.join('\n')).toBe(true);
+    const checkIn = rows.filter((r) => r.includes('0001A') && /check/i.test(r));
+    expect(checkIn.some((r) => r.includes('desk')), checkIn.join('\n')).toBe(true);
+  });
+});
+
 describe('every page', () => {
   it('ran without uncaught errors or CSP refusals', () => {
     expect(pageProblems).toEqual([]);

@@ -25,7 +25,11 @@ function sessionStore(): Storage | null {
 
 let bridge: Bridge | null = null;
 
-/** `role` (desk, caller, display, admin) names the actor in the audit log; default: from the hash route. */
+/**
+ * The actor in the audit log is the current hash route's screen (the one bridge is shared by
+ * every screen of the tab, so a role fixed at creation would follow the volunteer to the next
+ * screen); `role` is the fallback for routes without one (home).
+ */
 export function getBridge(role?: string): Bridge {
   if (bridge) return bridge;
   if (window.swipequeue) {
@@ -37,7 +41,7 @@ export function getBridge(role?: string): Bridge {
     // Keep the token out of the address bar (and of screenshots of it).
     window.history.replaceState(null, '', `${window.location.pathname}${window.location.hash}`);
   }
-  bridge = createHttpBridge({ baseUrl: window.location.origin, token, role: () => role ?? roleOfHash(window.location.hash) });
+  bridge = createHttpBridge({ baseUrl: window.location.origin, token, role: () => roleOfHash(window.location.hash) ?? role ?? null });
   return bridge;
 }
 
