@@ -150,6 +150,7 @@ export const zhCN = {
     startHint: '浏览器要求先点一下才能播放声音：按回车或点击按钮',
     voiceOn: '叫号播报已开启',
     wait: '预计等候约 {{minutes}} 分钟',
+    noWait: '现在无人等候',
     waitUnknown: '等候时间估算中',
     rulesTitle: '拍照须知',
     rules: [

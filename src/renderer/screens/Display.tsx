@@ -74,7 +74,7 @@ export function Display() {
             </div>
             <div className="room-row">
               <span>{t('display.waiting', { count: s.waiting })}</span>
-              <span>{s.estimatedWaitMinutes === null ? t('display.waitUnknown') : t('display.wait', { minutes: s.estimatedWaitMinutes })}</span>
+              <span>{s.waiting === 0 ? t('display.noWait') : s.estimatedWaitMinutes === null ? t('display.waitUnknown') : t('display.wait', { minutes: s.estimatedWaitMinutes })}</span>
             </div>
           </section>
         ))}
