@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { twoRoomDay } from '../../src/core/demo.js';
 import { checkDigit } from '../../src/shared/id-number.js';
 import { zhCN } from '../../src/renderer/i18n/zh-CN.js';
 
@@ -99,19 +100,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 beforeAll(async () => {
   ensureRendererBuilt();
   mkdirSync(shots, { recursive: true });
-  const event = {
-    name: '2021届研究生毕业图像采集',
-    date: '2020-12-21',
-    feeYuan: 20,
-    stations: [
-      { code: 'A', room: '7-115' },
-      { code: 'B', room: '7-119' },
-    ],
-    slots: [
-      { station: 'A', college: '理学院', start: '00:00', end: '23:59' },
-      { station: 'B', college: '纺织科学与工程学院', start: '00:00', end: '23:59' },
-    ],
-  };
+  const event = twoRoomDay('2021届研究生毕业图像采集', '2020-12-21', ['理学院', '纺织科学与工程学院']);
   writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
   cli(['event', 'import', '--db', db, join(dir, 'event.json')]);
   const roster = [
