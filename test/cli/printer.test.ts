@@ -1,14 +1,13 @@
 // `swipequeue printer test|status` and `ticket preview`, run from source as a user runs them.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/db/connection.js';
 import { importEvent } from '../../src/core/events.js';
 import { readEscPos } from '../hardware/printer/escpos-reader.js';
-import { startTcpPrinterEmulator, type TcpPrinterEmulator } from '../hardware/printer/tcp-printer-emulator.js';
+import { closedPort, startTcpPrinterEmulator, type TcpPrinterEmulator } from '../hardware/printer/tcp-printer-emulator.js';
 import { SEED_EVENT } from '../core/helpers.js';
 
 interface Run {
@@ -26,13 +25,6 @@ function cli(...args: string[]): Promise<Run> {
   });
 }
 
-async function closedPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'sq-cli-printer-'));
 

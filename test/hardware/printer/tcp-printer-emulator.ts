@@ -104,3 +104,12 @@ export async function startTcpPrinterEmulator(): Promise<TcpPrinterEmulator> {
       }),
   };
 }
+
+/** A loopback port nothing listens on: bind one, note it, close it. */
+export async function closedPort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}

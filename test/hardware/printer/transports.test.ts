@@ -7,7 +7,7 @@ import type { TicketPrinter, TicketPrintJob } from '../../../src/hardware/printe
 import { openPrinter } from '../../../src/hardware/printer/open-printer.js';
 import { isAppError } from '../../../src/shared/errors.js';
 import { readEscPos } from './escpos-reader.js';
-import { startTcpPrinterEmulator, type TcpPrinterEmulator } from './tcp-printer-emulator.js';
+import { closedPort, startTcpPrinterEmulator, type TcpPrinterEmulator } from './tcp-printer-emulator.js';
 
 const job = (ticket = '0001A'): TicketPrintJob => ({
   eventName: '2021届研究生毕业图像采集',
@@ -21,14 +21,6 @@ const job = (ticket = '0001A'): TicketPrintJob => ({
   paperWidth: 58,
 });
 
-/** A port nothing listens on: bind one, note it, close it. */
-async function closedPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 let emu: TcpPrinterEmulator | undefined;
 let printer: TicketPrinter | undefined;
