@@ -1,6 +1,7 @@
 // What the `idcard` and `reader` commands need from the hardware layer (the CLI talks to core only).
 import { readFileSync } from 'node:fs';
 import type { IdCard } from '../hardware/idcard/card.js';
+import { badInput } from '../shared/errors.js';
 import { decodeReplyFrame, frameBytesFromFile } from '../hardware/idcard/decode-reply.js';
 import { DEMO_STUDENTS, demoCard } from '../hardware/idcard/demo-cards.js';
 import { cycleTimeline, startEmulatedReader } from '../hardware/idcard/emulator/pty-reader.js';
@@ -30,8 +31,19 @@ export function cardJson(card: IdCard): Record<string, unknown> {
   return out;
 }
 
+/**
+ * INTERFACES.md §1.1 defines the output for blank, J and I cards and exit 2 for any
+ * other type byte; the kiosk's reader also takes the 2023 card (Y), this command does not.
+ */
 export function decodeIdCardFile(path: string): Record<string, unknown> {
-  return cardJson(decodeReplyFrame(frameBytesFromFile(readFileSync(path))));
+  const card = decodeReplyFrame(frameBytesFromFile(readFileSync(path)));
+  if (card.cardType === 'foreign' && card.permitVersion === '2023') {
+    throw badInput(
+      'unsupported-card-type',
+      'unsupported card type "Y" (2023 foreigner permanent residence card) at byte 248; idcard decode prints resident (blank), J and I cards',
+    );
+  }
+  return cardJson(card);
 }
 
 /** `reader watch`: polls the reader on a serial port; the caller prints what it reports. */
