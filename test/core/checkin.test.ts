@@ -2,9 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openKiosk, type Kiosk } from '../../src/core/kiosk.js';
 import type { CallContext } from '../../src/shared/contract.js';
-import type { AppError } from '../../src/shared/errors.js';
 import type { LiveEvent } from '../../src/shared/types.js';
-import { SEED_EVENT, at, client, idNumber, tmpDbFile } from './helpers.js';
+import { SEED_EVENT, at, client, failure, idNumber, tmpDbFile } from './helpers.js';
 
 const desk: CallContext = { actor: 'desk' };
 const admin: CallContext = { actor: 'admin', pin: '1234' };
@@ -35,15 +34,6 @@ async function setUp(file = tmpDbFile()) {
   await kiosk.handlers.importRoster({ fileName: 'roster.csv', contentBase64: Buffer.from(ROSTER).toString('base64') }, admin);
   return { h: client(kiosk), file };
 }
-
-const failure = async (p: unknown) => {
-  try {
-    await p;
-  } catch (e) {
-    return e as AppError;
-  }
-  throw new Error('expected a failure');
-};
 
 describe('check-in', () => {
   it('by student ID routes by the slot covering now and numbers per station', async () => {

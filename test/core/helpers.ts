@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkDigit } from '../../src/shared/id-number.js';
+import type { AppError } from '../../src/shared/errors.js';
 import type { EventFile } from '../../src/shared/schemas.js';
 
 export const tmpDir = (prefix = 'sq-core-') => mkdtempSync(join(tmpdir(), prefix));
@@ -57,4 +58,14 @@ export function client(kiosk: Kiosk): Client {
     out[name] = async (input, ctx) => handler(contract[name].input.parse(input), ctx);
   }
   return out as unknown as Client;
+}
+
+/** The AppError a call rejects with; fails the test when it does not reject. */
+export async function failure(p: unknown): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as AppError;
+  }
+  throw new Error('expected a failure');
 }

@@ -2,9 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openKiosk, type Kiosk } from '../../src/core/kiosk.js';
 import type { CallContext } from '../../src/shared/contract.js';
-import type { AppError } from '../../src/shared/errors.js';
 import type { LiveEvent } from '../../src/shared/types.js';
-import { SEED_EVENT, at, client, tmpDbFile } from './helpers.js';
+import { SEED_EVENT, at, client, failure, tmpDbFile } from './helpers.js';
 
 const desk: CallContext = { actor: 'desk' };
 const caller: CallContext = { actor: 'caller:A' };
@@ -27,15 +26,6 @@ async function setUp(n: number) {
   for (let i = 1; i <= n; i++) await h.checkIn({ studentId: `S${String(i).padStart(3, '0')}` }, desk);
   return { h, file };
 }
-
-const failure = async (p: unknown) => {
-  try {
-    await p;
-  } catch (e) {
-    return e as AppError;
-  }
-  throw new Error('expected a failure');
-};
 
 describe('queue', () => {
   it('calls in strict order; photographed / no-show / recall / repeat; every transition audited with actor and time', async () => {
