@@ -22,13 +22,7 @@ export function idNumberFor(i: number): string {
 }
 
 /** Resolves when `check` holds, polling; fails with `what` after `ms`. */
-export async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export { until } from '../wait.js';
 
 export interface RosterStudent {
   studentId: string;

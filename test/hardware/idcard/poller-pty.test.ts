@@ -8,17 +8,12 @@ import { decodeTextBlock } from '../../../src/hardware/idcard/text-block.js';
 import { cp2110Framing, hidFamilyOf, plainFraming } from '../../../src/hardware/idcard/transport-hid.js';
 import type { CardReader, ReaderStatus } from '../../../src/hardware/reader.js';
 import { readReply, residentBlock } from './build.js';
+import { until as waitUntil } from '../../wait.js';
 
 const ZHANG = residentBlock({ name: '张三', id: '11010519491231002X' });
 const LI = residentBlock({ name: '李四', id: '440524188001010014' });
 
-async function until(check: () => boolean, what: string, ms = 8000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (check: () => boolean, what: string, ms = 8000) => waitUntil(check, what, ms);
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let emu: EmulatedReader | undefined;

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulatedReader, type EmulatedReader } from '../../../src/hardware/idcard/emulator/pty-reader.js';
 import { residentBlock } from './build.js';
+import { until as waitUntil } from '../../wait.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 let emu: EmulatedReader | undefined;
@@ -10,13 +11,7 @@ afterEach(async () => {
   emu = undefined;
 });
 
-async function until(check: () => boolean, what: string, ms = 15000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const until = (check: () => boolean, what: string, ms = 15000) => waitUntil(check, what, ms, 25);
 
 describe('swipequeue reader watch', () => {
   it('prints one JSON line per card presented, reports an unplug and carries on, exits 0 on SIGTERM', async () => {

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_STUDENTS } from '../../../src/hardware/idcard/demo-cards.js';
+import { until as waitUntil } from '../../wait.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const children: ChildProcessWithoutNullStreams[] = [];
@@ -19,13 +20,7 @@ function cli(...args: string[]) {
   return io;
 }
 
-async function until(check: () => boolean, what: string, ms = 20000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const until = (check: () => boolean, what: string, ms = 20000) => waitUntil(check, what, ms, 25);
 
 describe('swipequeue reader emulate + reader watch', () => {
   it('the emulator prints where to connect; the watcher prints the demo cards it presents; SIGINT stops both with 0', async () => {

@@ -15,6 +15,7 @@ import { plainFraming } from '../../../src/hardware/idcard/transport-hid.js';
 import type { CardReader } from '../../../src/hardware/reader.js';
 import { isValidIdNumber } from '../../../src/shared/id-number.js';
 import { readReply } from './build.js';
+import { until as waitUntil } from '../../wait.js';
 
 const frameOf = (card: IdCard) => readReply(Buffer.from(textBlockOf(card)));
 
@@ -141,13 +142,7 @@ afterEach(async () => {
   await reader?.close();
   reader = undefined;
 });
-const until = async (check: () => boolean, what: string) => {
-  const end = Date.now() + 8000;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+const until = (check: () => boolean, what: string) => waitUntil(check, what, 8000, 10);
 
 describe('poller on an in-memory link', () => {
   it('answers of random bytes (and near-frames) never produce a card nor an unhandled rejection', async () => {
