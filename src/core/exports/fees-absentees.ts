@@ -56,7 +56,7 @@ const ABSENT_COLUMNS: Column[] = [
 export async function feesPdf(db: Db, eventId: number, { college, fonts }: ExportOptions = {}) {
   const event = exportScope(db, eventId, college);
   const t = feesTable(db, eventId, college);
-  return renderReport({
+  const rendered = await renderReport({
     title: `${event.name} 采集费用汇总`,
     subtitle: `拍摄日期：${event.date}　　收费标准：${event.feeYuan} 元/人（已有照片者免缴）`,
     columns: FEE_COLUMNS,
@@ -64,14 +64,20 @@ export async function feesPdf(db: Db, eventId: number, { college, fonts }: Expor
     fonts,
     sections: [{ heading: college ? `学院：${college}` : '全部学院', rows: t.rows, summary: ['经办人签字：____________________　　日期：____________'] }],
   });
+  return { ...rendered, rows: t.rows.length };
 }
 
 export async function absenteesPdf(db: Db, eventId: number, { college, fonts }: ExportOptions = {}) {
   const event = exportScope(db, eventId, college);
   const t = absenteesTable(db, eventId, college);
   const byCollege = new Map<string, string[][]>();
-  for (const r of t.rows) byCollege.set(r[2] ?? '', [...(byCollege.get(r[2] ?? '') ?? []), r]);
-  return renderReport({
+  for (const r of t.rows) {
+    const college = r[2] ?? '';
+    const list = byCollege.get(college);
+    if (list) list.push(r);
+    else byCollege.set(college, [r]);
+  }
+  const rendered = await renderReport({
     title: `${event.name} 未采集名单`,
     subtitle: `拍摄日期：${event.date}　　未参加或过号未拍的同学须自行前往图像采集点补拍`,
     columns: ABSENT_COLUMNS,
@@ -83,4 +89,5 @@ export async function absenteesPdf(db: Db, eventId: number, { college, fonts }: 
       summary: [`共 ${byCollege.get(c)?.length ?? 0} 人`],
     })),
   });
+  return { ...rendered, rows: t.rows.length };
 }

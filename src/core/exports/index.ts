@@ -49,7 +49,7 @@ export async function buildExport(
     }
     case 'fees-pdf': {
       const r = await feesPdf(db, eventId, opts);
-      return { bytes: r.pdf, ext: 'pdf', pages: r.pages, rows: feesTable(db, eventId, college).rows.length, missingGlyphs: [...r.fonts.missing] };
+      return { bytes: r.pdf, ext: 'pdf', pages: r.pages, rows: r.rows, missingGlyphs: [...r.fonts.missing] };
     }
     case 'fees-xlsx': {
       const t = feesTable(db, eventId, college);
@@ -57,7 +57,7 @@ export async function buildExport(
     }
     case 'absentees-pdf': {
       const r = await absenteesPdf(db, eventId, opts);
-      return { bytes: r.pdf, ext: 'pdf', pages: r.pages, rows: absenteesTable(db, eventId, college).rows.length, missingGlyphs: [...r.fonts.missing] };
+      return { bytes: r.pdf, ext: 'pdf', pages: r.pages, rows: r.rows, missingGlyphs: [...r.fonts.missing] };
     }
     case 'absentees-xlsx': {
       const t = absenteesTable(db, eventId, college);
