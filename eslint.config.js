@@ -40,6 +40,6 @@ export default tseslint.config(
   restrict(['src/preload/**'], [...forbid('db', 'hardware', 'core', 'main', 'server', 'cli', 'renderer')]),
   restrict(['src/server/**'], [...forbid('main', 'preload', 'cli', 'renderer', 'db', 'hardware'), electron]),
   // cli is an entry point like main: it may start the server (`swipequeue serve`), nothing imports cli.
-  restrict(['src/cli/**'], [...forbid('main', 'preload', 'renderer', 'db', 'hardware'), electron]),
+  restrict(['src/cli/**'], [...forbid('main', 'preload', 'renderer'), electron]),
   restrict(['src/renderer/**'], [...forbid('db', 'hardware', 'core', 'main', 'preload', 'server', 'cli'), nodeBuiltins, electron]),
 );

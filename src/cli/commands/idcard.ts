@@ -1,5 +1,5 @@
 // `swipequeue idcard decode <file>` (INTERFACES.md §1.1).
-import { decodeIdCardFile } from '../../core/reader-tools.js';
+import { decodeIdCardFile } from '../reader-tools.js';
 import { UsageError, printJson, type CommandGroup } from '../command.js';
 
 const group: CommandGroup = {

@@ -1,5 +1,5 @@
 // `swipequeue printer test|status --printer <target>` (INTERFACES.md §1.5).
-import { printTestTicket, printerStatus } from '../../core/printer-tools.js';
+import { printTestTicket, printerStatus } from '../printer-tools.js';
 import { badInput } from '../../shared/errors.js';
 import { UsageError, printJson, type CommandGroup } from '../command.js';
 

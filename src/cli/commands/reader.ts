@@ -1,5 +1,5 @@
 // `swipequeue reader watch|list|emulate` (INTERFACES.md §1.2).
-import { listReaders, startReaderEmulator, watchReader } from '../../core/reader-tools.js';
+import { listReaders, startReaderEmulator, watchReader } from '../reader-tools.js';
 import { badInput } from '../../shared/errors.js';
 import { UsageError, printJson, progress, type CommandGroup } from '../command.js';
 

@@ -1,6 +1,6 @@
 // `swipequeue ticket preview <ticket> --db <file> --out file.svg`: the ticket as it prints.
 import { writeFileSync } from 'node:fs';
-import { ticketPreviewSvg } from '../../core/printer-tools.js';
+import { ticketPreviewSvg } from '../printer-tools.js';
 import { parseTicketNo } from '../../shared/ticket.js';
 import { UsageError, printJson, type CommandGroup } from '../command.js';
 

@@ -1,4 +1,4 @@
-// What the `idcard` and `reader` commands need from the hardware layer (the CLI talks to core only).
+// What the `idcard` and `reader` commands need from the hardware layer: the JSON of a card and the reader tools.
 import { readFileSync } from 'node:fs';
 import type { IdCard } from '../hardware/idcard/card.js';
 import { badInput } from '../shared/errors.js';

@@ -1,13 +1,13 @@
-// What the `printer` and `ticket` commands need (the CLI talks to core only).
+// What the `printer` and `ticket` commands need: the sample ticket, status, the SVG preview.
 import { openDb } from '../db/connection.js';
 import { openPrinter } from '../hardware/printer/open-printer.js';
 import { ticketSvg } from '../hardware/printer/ticket-document.js';
 import type { PrinterStatus, TicketPrintJob } from '../hardware/printer.js';
 import { isAppError, unavailable } from '../shared/errors.js';
 import { SAMPLE_TICKET } from '../shared/ticket.js';
-import { requireActiveEvent } from './events.js';
-import { printJobFor } from './print-job.js';
-import { getSettings } from './settings.js';
+import { requireActiveEvent } from '../core/events.js';
+import { printJobFor } from '../core/print-job.js';
+import { getSettings } from '../core/settings.js';
 
 /** The sample ticket of `printer test`: number 0000A, never issued to a student. */
 export function sampleJob(paperWidth: 58 | 80 = 80): TicketPrintJob {
