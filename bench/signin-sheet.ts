@@ -10,16 +10,15 @@ import { requireActiveEvent } from '../src/core/events.js';
 import { parseTicketNo } from '../src/shared/ticket.js';
 
 const ROWS = 2000;
-const admin = { actor: 'admin', pin: '1234' };
+
 const dbFile = join(mkdtempSync(join(tmpdir(), 'sq-bench-sheet-')), 'day.db');
 const kiosk = await openKiosk({ dbFile, now: () => new Date(2020, 11, 21, 9, 30) });
-const h = kiosk.handlers;
+const h = kiosk.as({ role: 'admin', actor: 'admin', device: 'bench', pin: '1234' });
 await h.importEvent(
   { name: '签到表基准', date: '2020-12-21', feeYuan: 20, stations: [{ code: 'A', room: '7-115' }], slots: ['理学院', '信息学院', '服装学院', '法政学院'].map((college, i) => ({ station: 'A', college, start: `${String(8 + i).padStart(2, '0')}:00`, end: `${String(8 + i).padStart(2, '0')}:59` })) },
-  admin,
 );
 const csv = ['学号,姓名,学院', ...Array.from({ length: ROWS }, (_, i) => `0${2019000000 + i},${i % 100 === 7 ? '王𠈌' : '测试学生'}${i},${['理学院', '信息学院', '服装学院', '法政学院'][i % 4]}`)].join('\n');
-await h.importRoster({ fileName: 'r.csv', contentBase64: Buffer.from(csv).toString('base64') }, admin);
+await h.importRoster({ fileName: 'r.csv', contentBase64: Buffer.from(csv).toString('base64') });
 // Every 100th name has an Ext-B character, so the shipped fallback face is loaded and embedded too.
 // A realistic signature: a few hundred points of a scrawl in the 300×100 box.
 const signature = (seed: number) => {
@@ -28,8 +27,8 @@ const signature = (seed: number) => {
   return pts.join(' ');
 };
 for (let i = 0; i < ROWS; i++) {
-  const r = await h.checkIn({ studentId: `0${2019000000 + i}` }, { actor: 'desk' });
-  await h.saveSignature({ ticket: parseTicketNo(r.ticket), svgPath: signature(i) }, { actor: 'desk' });
+  const r = await h.checkIn({ studentId: `0${2019000000 + i}` });
+  await h.saveSignature({ ticket: parseTicketNo(r.ticket), svgPath: signature(i) });
 }
 await kiosk.close();
 

@@ -1,19 +1,17 @@
-// The IPC adapter: one loop over the contract (STYLE.md: Actual Budget), the
-// same zod schemas as the HTTP routes. Every call is checked twice: the frame
-// that sent it must be the app's own page, and the input must parse. Replies
-// travel as IpcReply envelopes so the renderer gets the error code, not just
-// a message. No `app` or `BrowserWindow` here: tests drive it with fakes.
-import { ZodError } from 'zod';
+// The IPC adapter: one loop over the contract, no operation named. The frame
+// that sent a call must be the app's own page; its screen is the caller's role;
+// then the kiosk's one door (src/core/kiosk.ts `call`) parses the input and the
+// guard admits the caller, as for HTTP. Replies travel as IpcReply envelopes so
+// the renderer gets the error code, not just a message. No `app` or
+// `BrowserWindow` here: tests drive it with fakes.
 import type { Kiosk } from '../core/kiosk.js';
-import { contract, IPC_CHANNEL_PREFIX, LIVE_CHANNEL, opNames, type CallContext, type ErrorBody, type IpcReply, type OpName } from '../shared/contract.js';
-import { isAppError } from '../shared/errors.js';
-import { describeZodError } from '../shared/schemas.js';
+import { IPC_CHANNEL_PREFIX, LIVE_CHANNEL, SUBSCRIBE_LIVE_CHANNEL, opNames, type CallContext, type ErrorBody, type IpcReply, type OpName } from '../shared/contract.js';
+import { errorBodyOf, isAppError } from '../shared/errors.js';
+import { isStationRole, type StationRole } from '../shared/operations.js';
 import type { LiveEvent } from '../shared/types.js';
 
 /** The invoke channel of an operation: `swipequeue:checkIn`. */
 export const channelOf = (op: OpName): string => `${IPC_CHANNEL_PREFIX}${op}`;
-/** A window asks for live events on this channel; they arrive on LIVE_CHANNEL. */
-export const SUBSCRIBE_LIVE_CHANNEL = `${IPC_CHANNEL_PREFIX}subscribe-live`;
 
 /** What the adapter needs of Electron's IpcMainInvokeEvent (structural, so tests pass fakes). */
 export interface InvokeEvent {
@@ -48,13 +46,14 @@ export interface RegisteredIpc {
 const FORBIDDEN: ErrorBody = { error: 'forbidden', message: 'this page is not part of the kiosk app; the request was refused' };
 const PIN_MAX = 64;
 
-/** Roles a window can have, read from its route; `kiosk-exit` is the shell's PIN prompt. */
-const ACTORS = new Set(['desk', 'caller', 'display', 'admin', 'kiosk-exit']);
-
-/** The role of a window, read from its route, for the audit log: `#/caller/A` → caller. */
-export function actorOf(frameUrl: string): string {
+/**
+ * The screen of a window, read from its route: its role for the guard and its
+ * actor for the audit log (`#/caller/A` → caller). A page without a screen
+ * (home) may only read what the waiting-room display reads.
+ */
+export function screenOf(frameUrl: string): StationRole {
   const route = /#\/([a-z-]+)/.exec(frameUrl)?.[1];
-  return route !== undefined && ACTORS.has(route) ? route : 'app';
+  return isStationRole(route) ? route : 'display';
 }
 
 /** The second argument of every call: `{pin?}` or nothing. */
@@ -70,14 +69,16 @@ function parseCallOptions(raw: unknown): { pin?: string } | ErrorBody {
 }
 
 /** Anything thrown by core becomes the contract's error body; nothing raw reaches a page. */
-export function errorBodyOf(e: unknown, logError: (message: string, error: unknown) => void): ErrorBody {
-  if (isAppError(e)) return { ...e.details, error: e.code, message: e.message };
-  if (e instanceof ZodError) return { error: 'bad-request', message: describeZodError(e) };
+export function errorBodyFor(e: unknown, logError: (message: string, error: unknown) => void): ErrorBody {
+  if (isAppError(e)) {
+    if (e.kind === 'failure') logError('swipequeue: an IPC call failed', e);
+    return errorBodyOf(e);
+  }
   logError('swipequeue: unexpected failure in an IPC handler', e);
   return { error: 'internal', message: 'the kiosk hit an unexpected problem; restart the app and see the log if it happens again' };
 }
 
-export function registerIpc(ipcMain: IpcMainLike, kiosk: Pick<Kiosk, 'handlers' | 'subscribe'>, opts: IpcOptions): RegisteredIpc {
+export function registerIpc(ipcMain: IpcMainLike, kiosk: Pick<Kiosk, 'call' | 'subscribe'>, opts: IpcOptions): RegisteredIpc {
   const logError = opts.logError ?? ((message, error) => console.error(message, error));
   const trusted = (event: InvokeEvent): boolean => {
     try {
@@ -88,22 +89,19 @@ export function registerIpc(ipcMain: IpcMainLike, kiosk: Pick<Kiosk, 'handlers' 
   };
 
   for (const name of opNames) {
-    const op = contract[name];
-    const handler = kiosk.handlers[name] as (input: unknown, ctx: CallContext) => unknown;
     ipcMain.handle(channelOf(name), async (event, rawInput, rawOptions): Promise<IpcReply<unknown>> => {
       if (!trusted(event)) return { ok: false, error: FORBIDDEN };
       const options = parseCallOptions(rawOptions);
       if ('error' in options) return { ok: false, error: options };
-      // Operations without input may be called with nothing at all.
-      const parsed = op.input.safeParse(rawInput === undefined ? {} : rawInput);
-      if (!parsed.success) return { ok: false, error: { error: 'bad-request', message: describeZodError(parsed.error) } };
-      const ctx: CallContext = { actor: actorOf(event.senderFrame?.url ?? ''), ...options };
+      const screen = screenOf(event.senderFrame?.url ?? '');
+      // The desktop app is one device: its wrong PINs add up, whichever window typed them.
+      const ctx: CallContext = { role: screen, actor: screen, device: 'app', ...options };
       try {
         // `null` (no active event) is a value too; IPC carries it as is.
-        const value = await handler.call(kiosk.handlers, parsed.data, ctx);
+        const value = await kiosk.call(name, rawInput, ctx);
         return { ok: true, value: value ?? null };
       } catch (e) {
-        return { ok: false, error: errorBodyOf(e, logError) };
+        return { ok: false, error: errorBodyFor(e, logError) };
       }
     });
   }

@@ -1,10 +1,15 @@
 // The one page the shell ships itself: the admin PIN prompt that leaves kiosk
-// mode (Ctrl+Shift+Q). It talks through the same preload as every page: it
-// calls verifyPin, and main leaves kiosk mode when a PIN from this page
-// (route #/kiosk-exit) is right. Served under app://swipequeue/__shell/, with
-// the same CSP: the script is a file, not inline.
-export const KIOSK_EXIT_ROUTE = '/kiosk-exit';
-export const KIOSK_EXIT_URL = `app://swipequeue/__shell/kiosk-exit.html#${KIOSK_EXIT_ROUTE}`;
+// mode (Ctrl+Shift+Q). It has a preload of its own (src/preload/shell-preload.ts)
+// with one function, `leaveKiosk(pin)`, over KIOSK_EXIT_CHANNEL: main checks
+// the PIN with the kiosk's guard (wrong PINs limited like on every transport)
+// and leaves kiosk mode when it is right. Served under app://swipequeue/__shell/,
+// with the same CSP: the script is a file, not inline.
+import { KIOSK_EXIT_CHANNEL, type ErrorBody, type IpcReply } from '../shared/contract.js';
+import { errorBodyOf, isAppError } from '../shared/errors.js';
+import type { IpcMainLike, InvokeEvent } from './ipc.js';
+
+export const KIOSK_EXIT_PATH = '/__shell/kiosk-exit.html';
+export const KIOSK_EXIT_URL = `app://swipequeue${KIOSK_EXIT_PATH}`;
 
 const HTML = `<!doctype html>
 <html lang="zh-CN">
@@ -40,10 +45,16 @@ form.addEventListener('submit', async (event) => {
   event.preventDefault();
   message.textContent = '';
   try {
-    const result = await window.swipequeue.verifyPin({ pin: pin.value });
-    if (!result.ok) message.textContent = 'PIN 不对，请再试一次';
+    const reply = await window.swipequeueShell.leaveKiosk(pin.value);
+    if (!reply.ok) {
+      const e = reply.error;
+      message.textContent =
+        e.error === 'too-many-attempts' ? 'PIN 错误次数太多，请 ' + Math.ceil(e.retryAfter / 60) + ' 分钟后再试'
+        : e.error === 'bad-pin' ? 'PIN 不对，请再试一次'
+        : '无法退出全屏，请重试';
+    }
   } catch (error) {
-    message.textContent = error && error.message ? error.message : String(error);
+    message.textContent = '无法退出全屏，请重试';
   }
   pin.value = '';
   pin.focus();
@@ -62,3 +73,28 @@ export const SHELL_FILES: Readonly<Record<string, BuiltInFile>> = {
   '/__shell/kiosk-exit.css': { type: 'text/css; charset=utf-8', body: CSS },
   '/__shell/kiosk-exit.js': { type: 'text/javascript; charset=utf-8', body: JS },
 };
+
+export interface KioskExitOptions {
+  /** The kiosk's guard: throws bad-pin / too-many-attempts. */
+  checkPin(pin: string | undefined, device: string): void;
+  /** Called once the PIN was right. */
+  leave(): void;
+}
+
+/** Answers the kiosk-exit prompt; only that page (the shell's own URL) may ask. */
+export function registerKioskExit(ipcMain: IpcMainLike, opts: KioskExitOptions): () => void {
+  ipcMain.handle(KIOSK_EXIT_CHANNEL, (event: InvokeEvent, pin: unknown): IpcReply<{ left: true }> => {
+    if (event.senderFrame?.url.split('#')[0] !== KIOSK_EXIT_URL) {
+      return { ok: false, error: { error: 'forbidden', message: 'only the kiosk-exit prompt may leave kiosk mode' } };
+    }
+    try {
+      opts.checkPin(typeof pin === 'string' && pin.length <= 64 ? pin : undefined, 'app');
+    } catch (e) {
+      const error: ErrorBody = isAppError(e) ? errorBodyOf(e) : { error: 'internal', message: 'the PIN could not be checked' };
+      return { ok: false, error };
+    }
+    opts.leave();
+    return { ok: true, value: { left: true } };
+  });
+  return () => ipcMain.removeHandler(KIOSK_EXIT_CHANNEL);
+}

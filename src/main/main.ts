@@ -6,10 +6,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { openKiosk, type Kiosk } from '../core/kiosk.js';
-import type { CallContext, Handlers } from '../shared/contract.js';
+import type { Api } from '../shared/contract.js';
 import { dataFolder, parseShellConfig, type ShellConfig } from './config.js';
 import { registerIpc, type RegisteredIpc } from './ipc.js';
-import { KIOSK_EXIT_URL, SHELL_FILES } from './kiosk-exit.js';
+import { KIOSK_EXIT_URL, SHELL_FILES, registerKioskExit } from './kiosk-exit.js';
 import { APP_SCHEME, createAppProtocolHandler, hardenSession, hardenWebContents, isAppUrl } from './security.js';
 import { openWindow, pickDisplayScreen, roleKey, type WindowRole } from './windows.js';
 
@@ -17,6 +17,7 @@ const PRODUCT_NAME = '刷证排号';
 const here = dirname(fileURLToPath(import.meta.url));
 /** dist/main → dist/preload/preload.cjs and dist/renderer (inside app.asar when packaged). */
 const PRELOAD = join(here, '..', 'preload', 'preload.cjs');
+const SHELL_PRELOAD = join(here, '..', 'preload', 'shell-preload.cjs');
 const RENDERER_DIR = join(here, '..', 'renderer');
 const ICON = join(here, '..', '..', 'assets', 'icons', 'icon.png');
 
@@ -34,6 +35,9 @@ app.setPath('sessionData', join(folder, 'chromium'));
 const windows = new Map<string, BrowserWindow>();
 let kiosk: Kiosk | undefined;
 let ipc: RegisteredIpc | undefined;
+let stopKioskExit: (() => void) | undefined;
+/** The shell's own reads (the menu's stations), with the admin screen's rights. */
+let shellApi: Api | undefined;
 let kioskMode = config.kiosk;
 let quitting = false;
 
@@ -74,9 +78,9 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
-  ipc = registerIpc(ipcMain, { handlers: withKioskExit(kiosk.handlers), subscribe: kiosk.subscribe }, {
-    isTrustedSender: (frame) => frame !== null && isAppUrl(frame.url),
-  });
+  ipc = registerIpc(ipcMain, kiosk, { isTrustedSender: (frame) => frame !== null && isAppUrl(frame.url) });
+  stopKioskExit = registerKioskExit(ipcMain, { checkPin: kiosk.checkPin, leave: leaveKioskMode });
+  shellApi = kiosk.as({ role: 'admin', actor: 'app', device: 'app' });
 
   open({ kind: 'desk' });
   openDisplay(config.display);
@@ -85,18 +89,6 @@ async function start(): Promise<void> {
   kiosk.subscribe((event) => {
     if (event.type === 'event-changed') void refreshMenu();
   });
-}
-
-/** A right PIN typed into the kiosk-exit prompt ends kiosk mode. */
-function withKioskExit(handlers: Handlers): Handlers {
-  return {
-    ...handlers,
-    verifyPin: async (input, ctx: CallContext) => {
-      const result = await handlers.verifyPin(input, ctx);
-      if (result.ok && ctx.actor === 'kiosk-exit') leaveKioskMode();
-      return result;
-    },
-  };
 }
 
 function open(role: WindowRole, fullScreenOn?: Electron.Rectangle): BrowserWindow {
@@ -159,7 +151,7 @@ function askPinToLeave(parent: BrowserWindow): void {
     title: '退出全屏',
     alwaysOnTop: true,
     webPreferences: {
-      preload: PRELOAD,
+      preload: SHELL_PRELOAD,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -193,7 +185,7 @@ function leaveKioskMode(): void {
 
 async function stations(): Promise<string[]> {
   try {
-    const event = await kiosk?.handlers.getEvent({}, { actor: 'app' });
+    const event = await shellApi?.getEvent({});
     return event?.stations.map((s) => s.code) ?? [];
   } catch {
     return [];
@@ -260,6 +252,7 @@ app.on('before-quit', (event) => {
   event.preventDefault();
   closed = true;
   ipc?.dispose();
+  stopKioskExit?.();
   kiosk.close().then(
     () => app.quit(),
     (e: unknown) => {

@@ -7,6 +7,7 @@ import {
   ApiError,
   IPC_CHANNEL_PREFIX,
   LIVE_CHANNEL,
+  SUBSCRIBE_LIVE_CHANNEL,
   type Bridge,
   type CallOptions,
   type ErrorBody,
@@ -16,10 +17,8 @@ import {
   type OpOutput,
 } from '../shared/contract.js';
 import type { LiveEvent } from '../shared/types.js';
-import { OP_NAMES } from './op-names.js';
+import { opNames } from '../shared/operations.js';
 
-/** Same string as SUBSCRIBE_LIVE_CHANNEL in src/main/ipc.ts (a test holds them equal). */
-export const SUBSCRIBE_LIVE_CHANNEL = `${IPC_CHANNEL_PREFIX}subscribe-live`;
 export const BRIDGE_KEY = 'swipequeue';
 
 /**
@@ -51,7 +50,7 @@ async function invoke<K extends OpName>(op: K, input: OpInput<K> | undefined, op
 }
 
 const operations = Object.fromEntries(
-  OP_NAMES.map((op) => [op, (input?: OpInput<typeof op>, opts?: CallOptions) => invoke(op, input, opts)]),
+  opNames.map((op) => [op, (input?: OpInput<typeof op>, opts?: CallOptions) => invoke(op, input, opts)]),
 ) as { [K in OpName]: Bridge[K] };
 
 // Live events: one IPC listener and one subscription per page, however many

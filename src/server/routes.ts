@@ -1,36 +1,34 @@
-// HTTP routes derived from the contract: one loop, no per-operation code except
-// the export download. Input = path params + query (GET) or JSON body (others),
-// parsed with the operation's zod schema; every failure a client can cause
-// answers 4xx `{"error": "<code>", "message": "<plain words>"}`.
+// HTTP routes derived from the contract: one loop, no operation named. Input =
+// path params + query (GET) or JSON body (others), handed to the kiosk's one
+// door (src/core/kiosk.ts `call`), which parses and admits it; every failure a
+// client can cause answers 4xx `{"error": "<code>", "message": "<plain words>"}`.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ZodError, type core } from 'zod';
-import { contract, opNames, type CallContext, type ErrorBody, type Handlers, type OpName } from '../shared/contract.js';
-import { describeZodError } from '../shared/schemas.js';
-import { httpStatusOf, isAppError } from '../shared/errors.js';
+import type { Kiosk } from '../core/kiosk.js';
+import { operations, opNames, type CallContext, type ErrorBody } from '../shared/contract.js';
+import { isStationRole, type Role } from '../shared/operations.js';
+import { badInput, errorBodyOf, httpStatusOf, isAppError } from '../shared/errors.js';
 import type { ExportFile } from '../shared/types.js';
-import { PinThrottle } from './pin-throttle.js';
 
-/** Roster uploads carry the file as base64 (schema allows 70 M characters). */
-export const ROSTER_BODY_LIMIT = 72 * 1024 * 1024;
-export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** Who the request is, as the auth hook of src/server/server.ts established it. */
+export interface Caller {
+  role: Role;
+}
 
-const STATION_ROLES = new Set(['desk', 'caller', 'display', 'admin']);
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller?: Caller;
   }
 }
 
 function callContext(req: FastifyRequest): CallContext {
-  const role = headerValue(req, 'x-station-role');
+  const station = headerValue(req, 'x-station-role');
   const pin = headerValue(req, 'x-admin-pin');
-  const ctx: CallContext = { actor: role !== undefined && STATION_ROLES.has(role) ? role : 'api' };
+  const ctx: CallContext = {
+    role: req.caller?.role ?? 'public',
+    actor: isStationRole(station) ? station : 'api',
+    // Wrong PINs count against the address they came from.
+    device: req.ip,
+  };
   if (pin !== undefined && pin !== '') ctx.pin = pin;
   return ctx;
 }
@@ -50,24 +48,8 @@ function rawInput(req: FastifyRequest, method: string): Record<string, unknown> 
   if (method === 'GET' || method === 'DELETE') return { ...(req.query as Record<string, unknown>), ...params };
   const body = req.body;
   if (body === undefined || body === null) return { ...params };
-  if (!isPlainObject(body)) throw new HttpError(400, 'bad-request', 'the request body must be a JSON object');
+  if (!isPlainObject(body)) throw badInput('bad-request', 'the request body must be a JSON object');
   return { ...body, ...params };
-}
-
-/**
- * zod's union failure says only "Invalid input"; name the closest branch's
- * problems instead (fewest issues), e.g. `studentId: expected string, received number`.
- */
-export function describeInputError(err: ZodError): string {
-  const flatten = (issues: readonly core.$ZodIssue[], prefix: PropertyKey[]): core.$ZodIssue[] =>
-    issues.flatMap((i) => {
-      if (i.code === 'invalid_union' && i.errors.length > 0) {
-        const best = i.errors.reduce((a, b) => (b.length < a.length ? b : a));
-        return flatten(best, [...prefix, ...i.path]);
-      }
-      return [{ ...i, path: [...prefix, ...i.path], message: i.message.replace(/^Invalid input: /, '') } as core.$ZodIssue];
-    });
-  return describeZodError(new ZodError(flatten(err.issues, [])));
 }
 
 /** `attachment; filename="ascii"; filename*=UTF-8''…` so 签到表.pdf survives every browser. */
@@ -77,7 +59,7 @@ export function contentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-function sendExport(reply: FastifyReply, file: ExportFile): FastifyReply {
+function sendFile(reply: FastifyReply, file: ExportFile): FastifyReply {
   return reply
     .header('content-type', file.mime)
     .header('content-disposition', contentDisposition(file.fileName))
@@ -85,49 +67,19 @@ function sendExport(reply: FastifyReply, file: ExportFile): FastifyReply {
     .send(Buffer.from(file.base64, 'base64'));
 }
 
-/** True when this call hands core a PIN to check: an admin operation with X-Admin-Pin, or a `pin` in the input. */
-function triesPin(name: OpName, req: FastifyRequest, input: unknown): boolean {
-  if (isPlainObject(input) && typeof input.pin === 'string') return true;
-  return headerValue(req, 'x-admin-pin') !== undefined && contract[name].admin;
-}
-
-/** `overrides` replace single operations (the server answers `health` itself). */
-export function registerApiRoutes(
-  app: FastifyInstance,
-  handlers: Handlers,
-  overrides: Partial<Handlers> = {},
-  pinThrottle: PinThrottle = new PinThrottle(),
-): void {
+/** One route per operation, from its facts in src/shared/operations.ts; `call` does the rest. */
+export function registerApiRoutes(app: FastifyInstance, kiosk: Pick<Kiosk, 'call'>): void {
   for (const name of opNames) {
-    const op = contract[name];
+    const op = operations[name];
     const { method, path, status } = op.http;
     app.route({
       method,
       url: path,
-      bodyLimit: name === 'importRoster' ? ROSTER_BODY_LIMIT : DEFAULT_BODY_LIMIT,
-      // GET /api/health is the one route that needs no token (§1.6).
-      config: { api: true, public: name === 'health' },
+      bodyLimit: op.bodyLimit,
+      config: { api: true, public: op.access === 'public' },
       handler: async (req, reply) => {
-        const parsed = op.input.safeParse(rawInput(req, method));
-        if (!parsed.success) throw new HttpError(400, 'bad-request', describeInputError(parsed.error));
-        const pinAttempt = triesPin(name, req, parsed.data);
-        if (pinAttempt) {
-          const wait = pinThrottle.retryAfter(req.ip);
-          if (wait > 0) throw new HttpError(429, 'too-many-attempts', `too many wrong admin PINs from this device; try again in ${wait} s`, { retryAfter: wait });
-        }
-        const handler = (overrides[name] ?? handlers[name]) as (this: unknown, input: unknown, ctx: CallContext) => unknown;
-        let result: unknown;
-        try {
-          result = await handler.call(handlers, parsed.data, callContext(req));
-        } catch (e) {
-          if (pinAttempt && isAppError(e) && e.code === 'bad-pin') pinThrottle.fail(req.ip);
-          throw e;
-        }
-        if (pinAttempt) {
-          if (name === 'verifyPin' && (result as { ok: boolean }).ok !== true) pinThrottle.fail(req.ip);
-          else pinThrottle.succeed(req.ip);
-        }
-        if (name === 'exportFile') return sendExport(reply, result as ExportFile);
+        const result = await kiosk.call(name, rawInput(req, method), callContext(req));
+        if (op.answers === 'file') return sendFile(reply, result as ExportFile);
         reply.code(status ?? 200);
         // `null` (no active event) must go out as JSON, not an empty body.
         return reply.type('application/json; charset=utf-8').send(JSON.stringify(result ?? null));
@@ -138,11 +90,7 @@ export function registerApiRoutes(
 
 /** Maps anything thrown to a status and the contract's error body. */
 export function errorReply(err: unknown): { status: number; body: ErrorBody } {
-  if (err instanceof HttpError) return { status: err.status, body: { ...err.details, error: err.code, message: err.message } };
-  if (isAppError(err)) {
-    return { status: httpStatusOf(err.kind), body: { ...err.details, error: err.code, message: err.message } };
-  }
-  if (err instanceof ZodError) return { status: 400, body: { error: 'bad-request', message: describeInputError(err) } };
+  if (isAppError(err)) return { status: httpStatusOf(err.kind), body: errorBodyOf(err) };
   const fe = err as Partial<FastifyError>;
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
   if (status >= 400 && status < 500) return { status, body: fastifyClientError(fe, status) };

@@ -9,7 +9,9 @@ import type { Kiosk } from '../core/kiosk.js';
 import { bearerToken, originProblem, tokenMatches } from './auth.js';
 import { createLiveHub } from './live.js';
 import { createLogger, redactUrl } from './log-file.js';
-import { DEFAULT_BODY_LIMIT, HttpError, errorReply, registerApiRoutes } from './routes.js';
+import { DEFAULT_BODY_LIMIT } from '../shared/operations.js';
+import { AppError } from '../shared/errors.js';
+import { errorReply, registerApiRoutes } from './routes.js';
 
 export interface ServerOptions {
   kiosk: Kiosk;
@@ -21,8 +23,6 @@ export interface ServerOptions {
   rendererDir?: string | null;
   /** Rotating log file; null = no logs. */
   logFile?: string | null;
-  /** Reported by GET /api/health. */
-  version: string;
 }
 
 export interface RunningServer {
@@ -112,11 +112,21 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const api = req.routeOptions.config?.api === true || isApiPath(req.url);
     if (!api) return;
     const problem = originProblem(req.headers, { tokenSet: token !== null, boundHost: opts.host });
-    if (problem !== null) throw new HttpError(403, 'forbidden', problem);
-    if (token === null || req.routeOptions.config?.public === true) return;
-    if (!tokenMatches(token, bearerToken(req.headers))) {
-      throw new HttpError(401, 'unauthorized', 'this kiosk needs its access token: send Authorization: Bearer <token>');
+    if (problem !== null) throw new AppError('forbidden', 'forbidden', problem);
+    // Without a token the kiosk is loopback-only and whoever reaches it is the operator.
+    if (token === null) {
+      req.caller = { role: 'admin' };
+      return;
     }
+    if (tokenMatches(token, bearerToken(req.headers))) {
+      req.caller = { role: 'admin' };
+      return;
+    }
+    if (req.routeOptions.config?.public === true) {
+      req.caller = { role: 'public' };
+      return;
+    }
+    throw new AppError('unauthorized', 'unauthorized', 'this kiosk needs its access token: send Authorization: Bearer <token>');
   });
 
   app.addHook('onSend', async (_req, reply: FastifyReply, payload) => {
@@ -139,8 +149,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
   });
 
-  // The server knows its own version; health answers even before an event exists.
-  registerApiRoutes(app, opts.kiosk.handlers, { health: () => ({ ok: true as const, version: opts.version }) });
+  registerApiRoutes(app, opts.kiosk);
 
   const rendererDir = opts.rendererDir ?? null;
   const uiBuilt = rendererDir !== null && existsSync(join(rendererDir, 'index.html'));

@@ -1,71 +1,80 @@
-// The API, listed once (STYLE.md: Actual Budget). Each operation: its zod input,
-// its result type, and the HTTP route that carries it. src/server/routes.ts and
-// src/main/ipc.ts loop over this map; the renderer gets one client with these names.
+// The API, listed once (docs/architecture.md): each operation's facts are in
+// ./operations.ts (access, PIN, body limit, route); here are its zod input and
+// result type. src/server/routes.ts and src/main/ipc.ts loop over this map;
+// the renderer gets one client with these names.
 import { z } from 'zod';
+import type { OpName, Role } from './operations.js';
 import * as S from './schemas.js';
 import type * as T from './types.js';
 
-type Http = { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; status?: number };
-// Marked side-effect free so bundles that need only ApiError and the channel names (the preload) drop the zod schemas.
+export { operations, opNames, type OpName, type Role } from './operations.js';
+
+// Marked side-effect free so bundles that need only ApiError (the preload) drop the zod schemas.
 /* @__NO_SIDE_EFFECTS__ */
-const op = <I extends z.ZodType, O>(input: I, http: Http, opts: { admin?: boolean } = {}) => ({
-  input,
-  http,
-  admin: opts.admin ?? false,
-  output: undefined as unknown as O,
-});
+const io = <I extends z.ZodType, O>(input: I) => ({ input, output: undefined as unknown as O });
 
 export const contract = {
-  health: op<typeof S.Empty, { ok: true; version: string }>(S.Empty, { method: 'GET', path: '/api/health' }),
-  getEvent: op<typeof S.Empty, T.EventInfo | null>(S.Empty, { method: 'GET', path: '/api/event' }),
-  importEvent: op<typeof S.EventFileSchema, T.EventImportResult>(S.EventFileSchema, { method: 'PUT', path: '/api/event' }, { admin: true }),
-  importRoster: op<typeof S.RosterUpload, T.RosterImportResult>(S.RosterUpload, { method: 'POST', path: '/api/roster' }, { admin: true }),
-  searchStudents: op<typeof S.SearchInput, T.StudentSummary[]>(S.SearchInput, { method: 'GET', path: '/api/students' }),
-  checkIn: op<typeof S.CheckInInput, T.CheckInResult>(S.CheckInInput, { method: 'POST', path: '/api/checkins', status: 201 }),
-  getQueue: op<typeof S.StationRef, T.QueueView>(S.StationRef, { method: 'GET', path: '/api/queue' }),
-  getTicket: op<typeof S.TicketRef, T.Ticket>(S.TicketRef, { method: 'GET', path: '/api/tickets/:ticket' }),
-  callNext: op<typeof S.StationRef, T.Ticket>(S.StationRef, { method: 'POST', path: '/api/stations/:station/call-next' }),
-  photographed: op<typeof S.TicketRef, T.Ticket>(S.TicketRef, { method: 'POST', path: '/api/tickets/:ticket/photographed' }),
-  noShow: op<typeof S.TicketRef, T.Ticket>(S.TicketRef, { method: 'POST', path: '/api/tickets/:ticket/no-show' }),
-  recall: op<typeof S.TicketRef, T.Ticket>(S.TicketRef, { method: 'POST', path: '/api/tickets/:ticket/recall' }),
-  /** Repeats the call of a ticket already `called` (the photographer's 重呼), for the display to speak again. */
-  repeatCall: op<typeof S.TicketRef, T.Ticket>(S.TicketRef, { method: 'POST', path: '/api/tickets/:ticket/repeat-call' }),
-  cancelTicket: op<typeof S.CancelInput, T.Ticket>(S.CancelInput, { method: 'POST', path: '/api/tickets/:ticket/cancel' }),
-  saveSignature: op<typeof S.SignatureInput, T.Ticket>(S.SignatureInput, { method: 'PUT', path: '/api/tickets/:ticket/signature' }),
-  setFeeStatus: op<typeof S.FeeInput, T.Ticket>(S.FeeInput, { method: 'PUT', path: '/api/tickets/:ticket/fee' }),
-  reprint: op<typeof S.TicketRef, T.Ticket>(S.TicketRef, { method: 'POST', path: '/api/tickets/:ticket/reprint' }),
-  getSettings: op<typeof S.Empty, T.Settings>(S.Empty, { method: 'GET', path: '/api/settings' }),
-  updateSettings: op<typeof S.SettingsPatch, T.Settings>(S.SettingsPatch, { method: 'PUT', path: '/api/settings' }, { admin: true }),
-  verifyPin: op<typeof S.PinInput, { ok: boolean }>(S.PinInput, { method: 'POST', path: '/api/admin/verify-pin' }),
-  getHardwareStatus: op<typeof S.Empty, T.HardwareStatus>(S.Empty, { method: 'GET', path: '/api/hardware' }),
-  testPrint: op<typeof S.Empty, { printed: boolean; message: string }>(S.Empty, { method: 'POST', path: '/api/printer/test' }),
-  getDisplay: op<typeof S.Empty, T.DisplayState>(S.Empty, { method: 'GET', path: '/api/display' }),
-  getStats: op<typeof S.Empty, T.Stats>(S.Empty, { method: 'GET', path: '/api/stats' }),
-  exportFile: op<typeof S.ExportInput, T.ExportFile>(S.ExportInput, { method: 'GET', path: '/api/exports/:kind' }, { admin: true }),
-} as const;
+  health: io<typeof S.Empty, { ok: true; version: string }>(S.Empty),
+  getEvent: io<typeof S.Empty, T.EventInfo | null>(S.Empty),
+  importEvent: io<typeof S.EventFileSchema, T.EventImportResult>(S.EventFileSchema),
+  importRoster: io<typeof S.RosterUpload, T.RosterImportResult>(S.RosterUpload),
+  searchStudents: io<typeof S.SearchInput, T.StudentSummary[]>(S.SearchInput),
+  checkIn: io<typeof S.CheckInInput, T.CheckInResult>(S.CheckInInput),
+  getQueue: io<typeof S.StationRef, T.QueueView>(S.StationRef),
+  getTicket: io<typeof S.TicketRef, T.Ticket>(S.TicketRef),
+  callNext: io<typeof S.StationRef, T.Ticket>(S.StationRef),
+  photographed: io<typeof S.TicketRef, T.Ticket>(S.TicketRef),
+  noShow: io<typeof S.TicketRef, T.Ticket>(S.TicketRef),
+  recall: io<typeof S.TicketRef, T.Ticket>(S.TicketRef),
+  repeatCall: io<typeof S.TicketRef, T.Ticket>(S.TicketRef),
+  cancelTicket: io<typeof S.CancelInput, T.Ticket>(S.CancelInput),
+  saveSignature: io<typeof S.SignatureInput, T.Ticket>(S.SignatureInput),
+  setFeeStatus: io<typeof S.FeeInput, T.Ticket>(S.FeeInput),
+  reprint: io<typeof S.TicketRef, T.Ticket>(S.TicketRef),
+  getSettings: io<typeof S.Empty, T.Settings>(S.Empty),
+  updateSettings: io<typeof S.SettingsPatch, T.Settings>(S.SettingsPatch),
+  verifyPin: io<typeof S.Empty, { ok: true }>(S.Empty),
+  getHardwareStatus: io<typeof S.Empty, T.HardwareStatus>(S.Empty),
+  testPrint: io<typeof S.Empty, { printed: boolean; message: string }>(S.Empty),
+  getDisplay: io<typeof S.Empty, T.DisplayState>(S.Empty),
+  getStats: io<typeof S.Empty, T.Stats>(S.Empty),
+  exportFile: io<typeof S.ExportInput, T.ExportFile>(S.ExportInput),
+} as const satisfies Record<OpName, { input: z.ZodType; output: unknown }>;
+
+type Extra = Exclude<keyof typeof contract, OpName>;
+/** A compile error here names schemas of operations missing from ./operations.ts. */
+export const CONTRACT_HAS_NO_EXTRA_OPERATIONS: [Extra] extends [never] ? true : { extra: Extra } = true;
 
 export type Contract = typeof contract;
-export type OpName = keyof Contract;
 export type OpInput<K extends OpName> = z.input<Contract[K]['input']>;
 export type OpParsed<K extends OpName> = z.output<Contract[K]['input']>;
 export type OpOutput<K extends OpName> = Contract[K]['output'];
 
 /** What the renderer calls, in Electron (IPC) and in a browser (HTTP) alike. */
 export type Api = { [K in OpName]: (input: OpInput<K>) => Promise<OpOutput<K>> };
-/** What core implements: inputs already parsed by the transport. */
+/** What core implements: inputs already parsed and the caller already admitted. */
 export type Handlers = { [K in OpName]: (input: OpParsed<K>, ctx: CallContext) => OpOutput<K> | Promise<OpOutput<K>> };
+
+/** Who calls, as the transport established it; the one place the admin PIN travels. */
 export interface CallContext {
-  /** Who acts, for the audit log: 'desk', 'caller', 'display', 'admin', 'cli', 'reader'. */
+  /** What the caller's credential allows (src/shared/operations.ts). */
+  role: Role;
+  /** Who acts, for the audit log: `desk`, `caller:A`, `display`, `admin`, `reader`, `cli`. */
   actor: string;
-  /** The admin PIN the client holds, checked by core for `admin` operations. */
+  /** Whom the wrong-PIN limit counts against: a remote address, or `app` for the desktop app. */
+  device: string;
+  /** The admin PIN the client holds, checked by core for operations that need it. */
   pin?: string;
 }
 
-export const opNames = Object.keys(contract) as OpName[];
 export const IPC_CHANNEL_PREFIX = 'swipequeue:';
+/** Live events arrive on this channel, once a window asked on SUBSCRIBE_LIVE_CHANNEL. */
 export const LIVE_CHANNEL = 'swipequeue:live';
+export const SUBSCRIBE_LIVE_CHANNEL = 'swipequeue:subscribe-live';
+/** The desktop app's kiosk-exit prompt (src/main/kiosk-exit.ts): a PIN check that ends kiosk mode, no operation. */
+export const KIOSK_EXIT_CHANNEL = 'swipequeue:shell:leave-kiosk';
 
-/** Options every call may carry; `pin` is the admin PIN for `admin` operations. */
+/** Options every call may carry; `pin` is the admin PIN for operations that need it. */
 export interface CallOptions {
   pin?: string;
 }

@@ -64,8 +64,7 @@ export const RosterUpload = z
 export const SignatureInput = z
   .object({ ticket: TicketNoSchema, svgPath: z.string().min(1).max(200_000) })
   .strict();
-export const PinInput = z.object({ pin: z.string().min(1).max(32) }).strict();
-export const CancelInput = z.object({ ticket: TicketNoSchema, pin: z.string().min(1).max(32), reason: z.string().max(200).optional() }).strict();
+export const CancelInput = z.object({ ticket: TicketNoSchema, reason: z.string().max(200).optional() }).strict();
 export const FeeInput = z.object({ ticket: TicketNoSchema, feeStatus: z.enum(['paid', 'unpaid', 'exempt']) }).strict();
 export const SettingsPatch = z
   .object({
@@ -77,11 +76,10 @@ export const SettingsPatch = z
     readerTarget: z.string().max(200),
     printerTarget: z.string().max(300),
     paperWidth: z.union([z.literal(58), z.literal(80)]),
-    /** Changing the PIN needs the current one. */
-    adminPin: z.string().min(4).max(32),
+    /** The new admin PIN; the current one travels in the call context like every PIN. */
+    adminPin: z.string().regex(/^\d{4,32}$/, 'expected 4 to 32 digits'),
   })
   .partial()
-  .extend({ pin: z.string().max(32).optional() })
   .strict();
 export const ExportInput = z
   .object({
@@ -90,9 +88,21 @@ export const ExportInput = z
   })
   .strict();
 
-/** Formats a zod error as `slots[3].start: expected HH:MM` lines. */
+/**
+ * Formats a zod error as `slots[3].start: expected HH:MM` parts. zod's union
+ * failure says only "Invalid input"; name the closest branch's problems instead
+ * (fewest issues), e.g. `studentId: expected string, received number`.
+ */
 export function describeZodError(err: z.ZodError): string {
-  return err.issues
+  const flatten = (issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[]): { path: PropertyKey[]; message: string }[] =>
+    issues.flatMap((i) => {
+      if (i.code === 'invalid_union' && i.errors.length > 0) {
+        const best = i.errors.reduce((a, b) => (b.length < a.length ? b : a));
+        return flatten(best, [...prefix, ...i.path]);
+      }
+      return [{ path: [...prefix, ...i.path], message: i.message.replace(/^Invalid input: /, '') }];
+    });
+  return flatten(err.issues, [])
     .map((i) => {
       const path = i.path.reduce<string>(
         (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),

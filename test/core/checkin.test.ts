@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openKiosk, type Kiosk } from '../../src/core/kiosk.js';
-import type { CallContext } from '../../src/shared/contract.js';
 import type { LiveEvent } from '../../src/shared/types.js';
-import { SEED_EVENT, at, client, failure, idNumber, tmpDbFile } from './helpers.js';
+import { SEED_EVENT, at, client, failure, idNumber, tmpDbFile, type TestContext } from './helpers.js';
 
-const desk: CallContext = { actor: 'desk' };
-const admin: CallContext = { actor: 'admin', pin: '1234' };
+const desk: TestContext = { actor: 'desk' };
+const admin: TestContext = { actor: 'admin', pin: '1234' };
 const ID_JIA = idNumber('33010619990131002');
 const ID_YI = idNumber('33010620000229001');
 
@@ -30,8 +29,8 @@ afterEach(async () => {
 async function setUp(file = tmpDbFile()) {
   clock = at(9, 30);
   kiosk = await openKiosk({ dbFile: file, now: () => clock });
-  await kiosk.handlers.importEvent(structuredClone(SEED_EVENT), admin);
-  await kiosk.handlers.importRoster({ fileName: 'roster.csv', contentBase64: Buffer.from(ROSTER).toString('base64') }, admin);
+  await client(kiosk).importEvent(structuredClone(SEED_EVENT), admin);
+  await client(kiosk).importRoster({ fileName: 'roster.csv', contentBase64: Buffer.from(ROSTER).toString('base64') }, admin);
   return { h: client(kiosk), file };
 }
 
@@ -112,8 +111,8 @@ describe('check-in', () => {
     const issued: string[] = [];
     for (let i = 0; i < 5; i++) issued.push((await h.checkIn({ studentId: `W${i}00` }, desk)).ticket);
     expect(issued).toEqual(['0001A', '0002A', '0003A', '0004A', '0005A']);
-    expect(await failure(h.cancelTicket({ ticket: '0005A', pin: '0000' }, desk))).toMatchObject({ kind: 'unauthorized', code: 'bad-pin' });
-    expect(await h.cancelTicket({ ticket: '0005A', pin: '1234', reason: 'wrong person' }, desk)).toMatchObject({ status: 'cancelled' });
+    expect(await failure(h.cancelTicket({ ticket: '0005A' }, { ...desk, pin: '0000' }))).toMatchObject({ kind: 'unauthorized', code: 'bad-pin' });
+    expect(await h.cancelTicket({ ticket: '0005A', reason: 'wrong person' }, { ...desk, pin: '1234' })).toMatchObject({ status: 'cancelled' });
     // the same student may check in again; the number moves on
     expect((await h.checkIn({ studentId: 'W400' }, desk)).ticket).toBe('0006A');
     expect((await h.checkIn({ studentId: 'W500' }, desk)).ticket).toBe('0007A');

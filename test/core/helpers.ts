@@ -45,18 +45,17 @@ export function idNumber(first17: string): string {
   return first17 + (checkDigit(first17) ?? '');
 }
 
-import { contract, opNames, type CallContext, type OpInput, type OpName, type OpOutput } from '../../src/shared/contract.js';
+import { opNames, type CallContext, type OpInput, type OpName, type OpOutput } from '../../src/shared/contract.js';
 import type { Kiosk } from '../../src/core/kiosk.js';
 
-export type Client = { [K in OpName]: (input: OpInput<K>, ctx: CallContext) => Promise<OpOutput<K>> };
+/** Who a test call is: the role defaults to admin (everything allowed), the device to `test`. */
+export type TestContext = Partial<CallContext> & { actor: string };
+export type Client = { [K in OpName]: (input: OpInput<K>, ctx: TestContext) => Promise<OpOutput<K>> };
 
-/** The handlers as a transport calls them: inputs parsed with the contract's zod schemas first. */
+/** Every operation as a transport calls it: through the kiosk's one door (schema, guard, errors). */
 export function client(kiosk: Kiosk): Client {
-  const out = {} as Record<OpName, (input: unknown, ctx: CallContext) => Promise<unknown>>;
-  for (const name of opNames) {
-    const handler = kiosk.handlers[name] as (input: unknown, ctx: CallContext) => unknown;
-    out[name] = async (input, ctx) => handler(contract[name].input.parse(input), ctx);
-  }
+  const out = {} as Record<OpName, (input: unknown, ctx: TestContext) => Promise<unknown>>;
+  for (const name of opNames) out[name] = (input, ctx) => kiosk.call(name, input, { role: 'admin', device: 'test', ...ctx });
   return out as unknown as Client;
 }
 

@@ -285,7 +285,7 @@ describe('kiosk UI in Chromium', () => {
     const admin = await openScreen('/admin');
     await admin.getByTestId('admin-pin').fill('0000');
     await admin.getByTestId('admin-pin').press('Enter');
-    await poll(() => admin.textContent('body')).toContain(zhCN.admin.badPin);
+    await poll(() => admin.textContent('body')).toContain(zhCN.errors['bad-pin']);
     await admin.getByTestId('admin-pin').fill('1234');
     await admin.getByTestId('admin-pin').press('Enter');
     await admin.getByTestId('tab-roster').click();
@@ -318,7 +318,7 @@ describe('kiosk UI in Chromium', () => {
     await admin.getByTestId('new-pin').fill('5678');
     await admin.getByRole('button', { name: zhCN.admin.settings.changePin }).click();
     await poll(() => admin.getByRole('status').textContent()).toContain(zhCN.admin.settings.pinChanged);
-    const check = await fetch(`${baseUrl}/api/admin/verify-pin`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ pin: '5678' }) });
+    const check = await fetch(`${baseUrl}/api/admin/verify-pin`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'x-admin-pin': '5678' } });
     expect(await check.json()).toEqual({ ok: true });
     await admin.getByLabel(zhCN.admin.settings.voiceRepeats).fill('2');
     await admin.getByRole('button', { name: zhCN.admin.settings.save }).click();

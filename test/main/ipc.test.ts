@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openKiosk, type Kiosk } from '../../src/core/kiosk.js';
-import { actorOf, channelOf, registerIpc, SUBSCRIBE_LIVE_CHANNEL, type InvokeEvent, type IpcMainLike, type LiveSender, type RegisteredIpc } from '../../src/main/ipc.js';
+import { channelOf, registerIpc, screenOf, type InvokeEvent, type IpcMainLike, type LiveSender, type RegisteredIpc } from '../../src/main/ipc.js';
 import { isAppUrl } from '../../src/main/security.js';
-import { contract, IPC_CHANNEL_PREFIX, LIVE_CHANNEL, type IpcReply } from '../../src/shared/contract.js';
+import { KIOSK_EXIT_URL, registerKioskExit } from '../../src/main/kiosk-exit.js';
+import { startServer } from '../../src/server/server.js';
+import { contract, IPC_CHANNEL_PREFIX, KIOSK_EXIT_CHANNEL, LIVE_CHANNEL, SUBSCRIBE_LIVE_CHANNEL, type CallContext, type IpcReply } from '../../src/shared/contract.js';
 import type { LiveEvent } from '../../src/shared/types.js';
 
 type Listener = (event: InvokeEvent, ...args: unknown[]) => unknown;
@@ -54,6 +56,7 @@ class FakeSender implements LiveSender {
 
 const frameAt = (url: string, sender = new FakeSender()): InvokeEvent => ({ senderFrame: { url }, sender });
 const DESK = 'app://swipequeue/index.html#/desk';
+const ADMIN = 'app://swipequeue/index.html#/admin';
 const EVENT_FILE = {
   name: '2021届研究生毕业图像采集',
   date: '2020-12-21',
@@ -120,6 +123,20 @@ describe('registerIpc', () => {
     expect(await ipcMain.invoke(frameAt(DESK), channelOf('health'), { extra: 1 })).toMatchObject({ ok: false, error: { error: 'bad-request' } });
   });
 
+  it('words a bad input exactly as HTTP does (one mapping from errors to the wire)', async () => {
+    const server = await startServer({ kiosk, host: '127.0.0.1', port: 0, logFile: null, rendererDir: null });
+    try {
+      for (const input of [{ studentId: 42 }, { idNumber: '1', name: '张三' }, { ticket: '0001A' }]) {
+        const ipcReply = await ipcMain.invoke(frameAt(DESK), channelOf('checkIn'), input);
+        const res = await fetch(`${server.url}/api/checkins`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+        expect(res.status).toBe(400);
+        expect(ipcReply).toEqual({ ok: false, error: await res.json() });
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
   it('refuses malformed call options', async () => {
     expect(await ipcMain.invoke(frameAt(DESK), channelOf('health'), {}, 'pin')).toMatchObject({ ok: false, error: { error: 'bad-request' } });
     expect(await ipcMain.invoke(frameAt(DESK), channelOf('health'), {}, { pin: 1234 })).toMatchObject({ ok: false, error: { error: 'bad-request' } });
@@ -136,7 +153,7 @@ describe('registerIpc', () => {
   });
 
   it('carries core error codes and details, not just a message', async () => {
-    await ipcMain.invoke(frameAt(DESK), channelOf('importEvent'), EVENT_FILE, { pin: '1234' });
+    await ipcMain.invoke(frameAt(ADMIN), channelOf('importEvent'), EVENT_FILE, { pin: '1234' });
     const reply = await ipcMain.invoke(frameAt(DESK), channelOf('getTicket'), { ticket: '0042A' });
     expect(reply.ok).toBe(false);
     if (reply.ok) return;
@@ -146,7 +163,12 @@ describe('registerIpc', () => {
 
   it('turns an unexpected failure into a plain internal error and logs it', async () => {
     const failing = new FakeIpcMain();
-    const broken = { ...kiosk, handlers: { ...kiosk.handlers, getStats: () => { throw new TypeError('cannot read x of undefined'); } } };
+    const broken = {
+      ...kiosk,
+      call: async () => {
+        throw new TypeError('cannot read x of undefined');
+      },
+    };
     const reg = registerIpc(failing, broken, { isTrustedSender: (f) => isAppUrl(f?.url), logError: (_m, e) => logged.push(e) });
     const reply = await failing.invoke(frameAt(DESK), channelOf('getStats'), {});
     expect(reply).toMatchObject({ ok: false, error: { error: 'internal' } });
@@ -155,17 +177,34 @@ describe('registerIpc', () => {
     reg.dispose();
   });
 
-  it('names the acting window in the call context from its route', async () => {
-    const seen: string[] = [];
+  it("takes the role and the audit actor from the window's screen; the app is one device for the PIN limit", async () => {
+    const seen: CallContext[] = [];
     const spying = new FakeIpcMain();
-    const spy = { ...kiosk, handlers: { ...kiosk.handlers, health: (_i: unknown, ctx: { actor: string }) => (seen.push(ctx.actor), { ok: true as const, version: 'x' }) } };
-    const reg = registerIpc(spying, spy, { isTrustedSender: (f) => isAppUrl(f?.url) });
+    const spy = { ...kiosk, call: async (_name: string, _input: unknown, ctx: CallContext) => (seen.push(ctx), { ok: true }) };
+    const reg = registerIpc(spying, spy as never, { isTrustedSender: (f) => isAppUrl(f?.url) });
     for (const route of ['#/desk', '#/caller/A', '#/display', '#/admin', '#/nowhere', '#/kiosk-exit']) {
       await spying.invoke(frameAt(`app://swipequeue/index.html${route}`), channelOf('health'), {});
     }
-    expect(seen).toEqual(['desk', 'caller', 'display', 'admin', 'app', 'kiosk-exit']);
-    expect(actorOf('app://swipequeue/')).toBe('app');
+    expect(seen.map((c) => c.role)).toEqual(['desk', 'caller', 'display', 'admin', 'display', 'display']);
+    expect(seen.map((c) => c.actor)).toEqual(['desk', 'caller', 'display', 'admin', 'display', 'display']);
+    expect(new Set(seen.map((c) => c.device))).toEqual(new Set(['app']));
+    expect(screenOf('app://swipequeue/')).toBe('display');
     reg.dispose();
+  });
+
+  it("refuses what the window's screen may not do, whatever PIN it holds", async () => {
+    const display = 'app://swipequeue/index.html#/display';
+    expect(await ipcMain.invoke(frameAt(display), channelOf('importEvent'), EVENT_FILE, { pin: '1234' })).toMatchObject({ ok: false, error: { error: 'forbidden-for-role' } });
+    expect(await ipcMain.invoke(frameAt(display), channelOf('checkIn'), { studentId: '1' })).toMatchObject({ ok: false, error: { error: 'forbidden-for-role' } });
+    expect(await ipcMain.invoke(frameAt(DESK), channelOf('getEvent'))).toEqual({ ok: true, value: null });
+  });
+
+  it('limits wrong PINs like every transport: five in a row lock the app out of admin', async () => {
+    for (let i = 0; i < 5; i++) {
+      expect(await ipcMain.invoke(frameAt(ADMIN), channelOf('verifyPin'), {}, { pin: `000${i}` })).toMatchObject({ ok: false, error: { error: 'bad-pin' } });
+    }
+    // The right PIN, from any window of the app, now waits too.
+    expect(await ipcMain.invoke(frameAt(DESK), channelOf('verifyPin'), {}, { pin: '1234' })).toMatchObject({ ok: false, error: { error: 'too-many-attempts', retryAfter: 300 } });
   });
 
   it('pushes live events to subscribed windows only, and forgets destroyed ones', async () => {
@@ -179,7 +218,7 @@ describe('registerIpc', () => {
     expect(await ipcMain.invoke(frameAt('https://evil.example/', foreign), SUBSCRIBE_LIVE_CHANNEL)).toMatchObject({ ok: false, error: { error: 'forbidden' } });
     expect(ipc.liveSubscribers()).toBe(2);
 
-    await ipcMain.invoke(frameAt(DESK), channelOf('importEvent'), EVENT_FILE, { pin: '1234' });
+    await ipcMain.invoke(frameAt(ADMIN), channelOf('importEvent'), EVENT_FILE, { pin: '1234' });
     const changed = (s: FakeSender) => s.sent.filter((m) => m.channel === LIVE_CHANNEL).map((m) => (m.args[0] as LiveEvent).type);
     expect(changed(display)).toEqual(['event-changed']);
     expect(changed(caller)).toEqual(['event-changed']);
@@ -189,7 +228,7 @@ describe('registerIpc', () => {
     caller.destroy();
     expect(ipc.liveSubscribers()).toBe(1);
     display.destroyed = true; // destroyed without the event reaching us yet: skipped, then dropped
-    await ipcMain.invoke(frameAt(DESK), channelOf('updateSettings'), { voiceRepeats: 3 }, { pin: '1234' });
+    await ipcMain.invoke(frameAt(ADMIN), channelOf('updateSettings'), { voiceRepeats: 3 }, { pin: '1234' });
     expect(changed(display)).toEqual(['event-changed']);
     expect(ipc.liveSubscribers()).toBe(0);
   });
@@ -199,8 +238,28 @@ describe('registerIpc', () => {
     await ipcMain.invoke(frameAt('app://swipequeue/index.html#/display', display), SUBSCRIBE_LIVE_CHANNEL);
     ipc.dispose();
     expect(ipcMain.handlers.size).toBe(0);
-    await kiosk.handlers.importEvent(EVENT_FILE as never, { actor: 'test', pin: '1234' });
+    await kiosk.call('importEvent', EVENT_FILE, { role: 'admin', actor: 'test', device: 'test', pin: '1234' });
     expect(display.sent).toEqual([]);
     ipc = registerIpc(ipcMain, kiosk, { isTrustedSender: () => true }); // afterEach disposes again
+  });
+});
+
+describe('the kiosk-exit prompt (its own channel, the same guard)', () => {
+  it('leaves kiosk mode on the right PIN, only from the prompt page, counting wrong PINs with the rest of the app', async () => {
+    let left = 0;
+    const stop = registerKioskExit(ipcMain, { checkPin: kiosk.checkPin, leave: () => left++ });
+    const prompt = frameAt(KIOSK_EXIT_URL);
+    const channel = KIOSK_EXIT_CHANNEL;
+    expect(await ipcMain.invoke(frameAt(DESK), channel, '1234')).toMatchObject({ ok: false, error: { error: 'forbidden' } });
+    expect(await ipcMain.invoke(prompt, channel, '0000')).toMatchObject({ ok: false, error: { error: 'bad-pin' } });
+    expect(left).toBe(0);
+    expect(await ipcMain.invoke(prompt, channel, '1234')).toEqual({ ok: true, value: { left: true } });
+    expect(left).toBe(1);
+    // Wrong PINs typed here and in the admin screen add up: the app is one device.
+    for (let i = 0; i < 3; i++) await ipcMain.invoke(prompt, channel, `999${i}`);
+    for (let i = 0; i < 2; i++) await ipcMain.invoke(frameAt(ADMIN), channelOf('verifyPin'), {}, { pin: `888${i}` });
+    expect(await ipcMain.invoke(prompt, channel, '1234')).toMatchObject({ ok: false, error: { error: 'too-many-attempts' } });
+    expect(left).toBe(1);
+    stop();
   });
 });

@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { types } from 'node:util';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SUBSCRIBE_LIVE_CHANNEL as MAIN_SUBSCRIBE_LIVE_CHANNEL } from '../../src/main/ipc.js';
-import { ApiError, contract, LIVE_CHANNEL, opNames, type Bridge, type IpcReply } from '../../src/shared/contract.js';
+import { ApiError, contract, KIOSK_EXIT_CHANNEL, LIVE_CHANNEL, opNames, SUBSCRIBE_LIVE_CHANNEL, type Bridge, type IpcReply } from '../../src/shared/contract.js';
 import type { LiveEvent } from '../../src/shared/types.js';
 
 type LiveHandler = (event: unknown, payload: unknown) => void;
@@ -34,10 +33,9 @@ vi.mock('electron', () => ({
 }));
 
 let bridge: Bridge;
-let preload: typeof import('../../src/preload/preload.js');
 
 beforeAll(async () => {
-  preload = await import('../../src/preload/preload.js');
+  await import('../../src/preload/preload.js');
   bridge = fake.exposed.get('swipequeue') as Bridge;
 });
 beforeEach(() => {
@@ -53,10 +51,6 @@ describe('the exposed bridge', () => {
   it('holds exactly the operations of the contract plus onLive, all functions', () => {
     expect(Object.keys(bridge).sort()).toEqual([...Object.keys(contract), 'onLive'].sort());
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
-  });
-
-  it('names the same live subscription channel as main', () => {
-    expect(preload.SUBSCRIBE_LIVE_CHANNEL).toBe(MAIN_SUBSCRIBE_LIVE_CHANNEL);
   });
 
   it.each(opNames)('%s invokes swipequeue:%s with the input and the PIN', async (op) => {
@@ -110,7 +104,7 @@ describe('the exposed bridge', () => {
     const seenToo: LiveEvent[] = [];
     const off = bridge.onLive((e) => seen.push(e));
     bridge.onLive((e) => seenToo.push(e));
-    expect(fake.invocations.filter((i) => i.channel === MAIN_SUBSCRIBE_LIVE_CHANNEL)).toHaveLength(1);
+    expect(fake.invocations.filter((i) => i.channel === SUBSCRIBE_LIVE_CHANNEL)).toHaveLength(1);
     expect(fake.liveHandlers.map((h) => h.channel)).toEqual([LIVE_CHANNEL]);
 
     const electronEvent = { sender: { secret: 'ipcRenderer' }, ports: [] };
@@ -165,5 +159,22 @@ describe('the bundled preload (dist/preload/preload.cjs)', () => {
     expect(Object.keys(api).sort()).toEqual([...Object.keys(contract), 'onLive'].sort());
     await expect((api.health as (i: unknown) => Promise<unknown>)({})).resolves.toBe('pong');
     expect(invoked).toEqual([['swipequeue:health', {}, undefined]]);
+  });
+
+  it('the shell preload of the kiosk-exit prompt exposes one function and nothing of the contract', async () => {
+    const code = readFileSync(join(dir, 'shell-preload.cjs'), 'utf8');
+    const exposed = new Map<string, Record<string, unknown>>();
+    const invoked: unknown[][] = [];
+    const electron = {
+      contextBridge: { exposeInMainWorld: (k: string, api: Record<string, unknown>) => exposed.set(k, api) },
+      ipcRenderer: { invoke: async (...args: unknown[]) => (invoked.push(args), { ok: true, value: { left: true } }) },
+    };
+    const module = { exports: {} };
+    runInNewContext(code, { require: (name: string) => (name === 'electron' ? electron : undefined), module, exports: module.exports, console });
+    expect([...exposed.keys()]).toEqual(['swipequeueShell']);
+    const shell = exposed.get('swipequeueShell')!;
+    expect(Object.keys(shell)).toEqual(['leaveKiosk']);
+    await expect((shell.leaveKiosk as (pin: string) => Promise<unknown>)('1234')).resolves.toEqual({ ok: true, value: { left: true } });
+    expect(invoked).toEqual([[KIOSK_EXIT_CHANNEL, '1234']]);
   });
 });

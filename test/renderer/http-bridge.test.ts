@@ -97,7 +97,7 @@ describe('createHttpBridge against swipequeue serve', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sq-renderer-'));
     kiosk = await openKiosk({ dbFile: join(dir, 'day.db'), reader: 'none', printer: 'none' });
-    server = await startServer({ kiosk, host: '127.0.0.1', port: 0, token: TOKEN, version: 'test', logFile: null, rendererDir: null });
+    server = await startServer({ kiosk, host: '127.0.0.1', port: 0, token: TOKEN, logFile: null, rendererDir: null });
     bridge = createHttpBridge({ baseUrl: server.url, token: TOKEN, role: () => role, webSocket: wsFactory });
   });
   afterAll(async () => {
@@ -177,7 +177,7 @@ describe('createHttpBridge against swipequeue serve', () => {
     const port = server.port;
     await server.close();
     events.length = 0;
-    server = await startServer({ kiosk, host: '127.0.0.1', port, token: TOKEN, version: 'test', logFile: null, rendererDir: null });
+    server = await startServer({ kiosk, host: '127.0.0.1', port, token: TOKEN, logFile: null, rendererDir: null });
     // Events missed while away: a synthetic event-changed makes every screen reload.
     await waitFor(async () => events.some((e) => e.type === 'event-changed'), 800);
     await bridge.updateSettings({ voiceRepeats: 3 }, { pin: PIN });

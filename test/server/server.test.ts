@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKiosk, type Kiosk } from '../../src/core/kiosk.js';
 import { RotatingFile, redactUrl } from '../../src/server/log-file.js';
-import { PinThrottle } from '../../src/server/pin-throttle.js';
 import { contentDisposition } from '../../src/server/routes.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { tokenMatches } from '../../src/server/auth.js';
@@ -25,7 +24,7 @@ async function serve(opts: { rendererDir?: string | null; token?: string | null 
   const kiosk: Kiosk = await openKiosk({ dbFile: join(dir, 'day.db') });
   cleanups.push(() => kiosk.close());
   const logFile = join(dir, 'logs', 'serve.log');
-  const server: RunningServer = await startServer({ kiosk, host: '127.0.0.1', port: 0, version: '9.8.7', logFile, ...opts });
+  const server: RunningServer = await startServer({ kiosk, host: '127.0.0.1', port: 0, logFile, ...opts });
   cleanups.push(() => server.close());
   return { dir, kiosk, server, logFile };
 }
@@ -38,7 +37,7 @@ describe('startServer', () => {
       expect(res.status).toBe(200);
       expect(await res.text()).toContain('npm run build');
     }
-    expect((await api(server.url, 'GET', '/api/health')).body).toEqual({ ok: true, version: '9.8.7' });
+    expect((await api(server.url, 'GET', '/api/health')).body).toEqual({ ok: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
   });
 
   it('serves the built renderer with a single-page fallback, but JSON 404 under /api', async () => {
@@ -119,41 +118,26 @@ describe('startServer', () => {
     expect(answer).toContain('"ticket":"0001A"');
     await expect(fetch(`${server.url}/api/health`)).rejects.toThrow();
     // The check-in is in the database.
-    expect((await kiosk.handlers.getQueue({ station: 'A' }, { actor: 'test' })).tickets.map((t) => t.ticket)).toEqual(['0001A']);
+    expect((await kiosk.call('getQueue', { station: 'A' }, { role: 'admin', actor: 'test', device: 'test' })).tickets.map((t) => t.ticket)).toEqual(['0001A']);
   });
 });
 
 describe('admin PIN over HTTP', () => {
   it('locks a device out after five wrong PINs, even for the right one', async () => {
     const { server } = await serve();
+    expect((await api(server.url, 'POST', '/api/admin/verify-pin', { pin: ADMIN_PIN })).body).toEqual({ ok: true });
     for (let i = 0; i < 5; i++) {
-      const wrong = await api(server.url, 'POST', '/api/admin/verify-pin', { body: { pin: `000${i}` } });
-      expect(wrong.status).toBe(200);
-      expect(wrong.body).toEqual({ ok: false });
+      const wrong = await api(server.url, 'POST', '/api/admin/verify-pin', { pin: `000${i}` });
+      expect(wrong.status).toBe(401);
+      expect(wrong.body).toMatchObject({ error: 'bad-pin' });
     }
-    const locked = await api(server.url, 'POST', '/api/admin/verify-pin', { body: { pin: ADMIN_PIN } });
+    const locked = await api(server.url, 'POST', '/api/admin/verify-pin', { pin: ADMIN_PIN });
     expect(locked.status).toBe(429);
     expect(locked.body).toMatchObject({ error: 'too-many-attempts', retryAfter: expect.any(Number) });
     const lockedAdmin = await api(server.url, 'PUT', '/api/event', { body: eventFile, pin: ADMIN_PIN });
     expect(lockedAdmin.status).toBe(429);
     // Operations that need no PIN still work.
     expect((await api(server.url, 'GET', '/api/event')).status).toBe(200);
-  });
-
-  it('forgets the lock after a while; a right PIN clears earlier failures', () => {
-    let t = 0;
-    const throttle = new PinThrottle({ maxFailures: 3, windowMs: 1000, lockMs: 5000, now: () => t });
-    throttle.fail('a');
-    throttle.fail('a');
-    throttle.succeed('a');
-    throttle.fail('a');
-    throttle.fail('a');
-    expect(throttle.retryAfter('a')).toBe(0);
-    throttle.fail('a');
-    expect(throttle.retryAfter('a')).toBe(5);
-    expect(throttle.retryAfter('b')).toBe(0);
-    t = 5001;
-    expect(throttle.retryAfter('a')).toBe(0);
   });
 });
 

@@ -2,7 +2,7 @@
 // stdout carries exactly one line, `listening on http://HOST:PORT`; everything
 // else (where the database is, the generated token) goes to stderr.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,14 +27,6 @@ function packageRoot(): string {
     const up = dirname(dir);
     if (up === dir) return process.cwd();
     dir = up;
-  }
-}
-
-function packageVersion(root: string): string {
-  try {
-    return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
   }
 }
 
@@ -99,7 +91,6 @@ const group: CommandGroup = {
             token: token ?? null,
             rendererDir: join(root, 'dist', 'renderer'),
             logFile: join(dirname(dbFile), 'logs', 'serve.log'),
-            version: packageVersion(root),
           });
         } catch (e) {
           await kiosk.close();

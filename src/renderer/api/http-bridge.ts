@@ -1,7 +1,9 @@
 // The Bridge over HTTP + the /api/live WebSocket, for a browser on the LAN
 // (photographer's tablet, waiting-room TV) and for `swipequeue serve`. Same
-// names and results as window.swipequeue in Electron; routes come from the contract.
-import { ApiError, contract, opNames, type Bridge, type CallOptions, type ErrorBody, type OpName } from '../../shared/contract.js';
+// names and results as window.swipequeue in Electron; routes and answer kinds
+// come from the operations' facts (src/shared/operations.ts), no operation named.
+import { ApiError, type Bridge, type CallOptions, type ErrorBody } from '../../shared/contract.js';
+import { operations, opNames, type OpName } from '../../shared/operations.js';
 import type { ExportFile, LiveEvent } from '../../shared/types.js';
 
 export interface HttpRequest {
@@ -21,7 +23,7 @@ export interface RequestContext {
 
 /** The request for one operation: path params from the input, GET -> query string, others -> JSON body. */
 export function buildRequest(name: OpName, input: unknown, ctx: RequestContext = {}): HttpRequest {
-  const { method, path } = contract[name].http;
+  const { method, path } = operations[name].http;
   const rest: Record<string, unknown> = { ...((input ?? {}) as Record<string, unknown>) };
   const url = path.replace(/:([A-Za-z]+)/g, (_m, key: string) => {
     const value = rest[key];
@@ -130,13 +132,12 @@ export function createHttpBridge(opts: HttpBridgeOptions): Bridge {
     return text === '' ? null : JSON.parse(text);
   };
 
-  // GET /api/exports/:kind answers the file itself, not JSON.
-  const exportFile = async (input: unknown, callOpts?: CallOptions): Promise<ExportFile> => {
-    const res = await send('exportFile', input, callOpts);
+  // An operation that answers a file sends the file itself, not JSON; the bridge hands it on as an ExportFile.
+  const download = async (name: OpName, input: unknown, callOpts?: CallOptions): Promise<ExportFile> => {
+    const res = await send(name, input, callOpts);
     const bytes = new Uint8Array(await res.arrayBuffer());
-    const kind = String((input as { kind?: string }).kind ?? 'export');
     return {
-      fileName: fileNameFromDisposition(res.headers.get('content-disposition'), kind),
+      fileName: fileNameFromDisposition(res.headers.get('content-disposition'), name),
       mime: res.headers.get('content-type') ?? 'application/octet-stream',
       base64: base64OfBytes(bytes),
     };
@@ -200,7 +201,10 @@ export function createHttpBridge(opts: HttpBridgeOptions): Bridge {
   };
 
   const ops = Object.fromEntries(
-    opNames.map((name) => [name, name === 'exportFile' ? exportFile : (input: unknown, callOpts?: CallOptions) => call(name, input, callOpts)]),
+    opNames.map((name) => [
+      name,
+      (input: unknown, callOpts?: CallOptions) => (operations[name].answers === 'file' ? download(name, input, callOpts) : call(name, input, callOpts)),
+    ]),
   );
   return { ...ops, onLive } as unknown as Bridge;
 }

@@ -169,7 +169,6 @@ export const zhCN = {
     unlock: '进入',
     lock: '退出管理',
     wrongPin: 'PIN 不正确',
-    badPin: 'PIN 不正确',
     enter: '进入管理',
     logout: '退出管理',
     tabs: { event: '活动', roster: '名单', settings: '设置', exports: '导出', stats: '统计' },

@@ -246,7 +246,7 @@ export function Desk() {
   const undo = async (pin: string) => {
     if (!undoing) return;
     try {
-      await bridge.cancelTicket({ ticket: undoing, pin, reason: 'desk undo' });
+      await bridge.cancelTicket({ ticket: undoing, reason: 'desk undo' }, { pin });
       const ticket = undoing;
       setUndoing(null);
       setUndoError(null);

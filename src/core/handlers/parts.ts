@@ -1,0 +1,18 @@
+// What every group of handlers works with: the kiosk's database, the key of
+// its ID-number hashes, its clock, its live bus and its devices.
+import type { Db } from '../../db/connection.js';
+import type { Settings } from '../../shared/types.js';
+import type { Devices } from '../devices.js';
+import type { IdKey } from '../id-hash.js';
+import type { LiveBus } from '../live.js';
+
+export interface KioskParts {
+  db: Db;
+  idKey: IdKey;
+  now: () => Date;
+  bus: LiveBus;
+  devices: Devices;
+  /** The stored settings with the devices' current targets. */
+  settings: () => Settings;
+  version: string;
+}
