@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zhCN } from '../../src/renderer/i18n/zh-CN.js';
+import { ERROR_CODES } from '../../src/shared/errors.js';
 
 const rendererDir = resolve(import.meta.dirname, '../../src/renderer');
 
@@ -40,6 +41,12 @@ describe('zh-CN catalogue', () => {
       expect(typeof lookup(`admin.exports.kinds.${k}`), k).toBe('string');
     }
     for (const k of ['event', 'roster', 'settings', 'exports', 'stats']) expect(typeof lookup(`admin.tabs.${k}`), k).toBe('string');
+  });
+
+  it('words every error code of src/shared/errors.ts in Chinese, and no code that does not exist', () => {
+    const worded = zhCN.errors as Record<string, string>;
+    expect(ERROR_CODES.filter((code) => typeof worded[code] !== 'string' || !/[\u4e00-\u9fff]/.test(worded[code]))).toEqual([]);
+    expect(Object.keys(worded).filter((code) => code !== 'unknown' && !(ERROR_CODES as readonly string[]).includes(code))).toEqual([]);
   });
 
   it('carries the dress rules of the notice for the display', () => {
