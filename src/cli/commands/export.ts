@@ -1,6 +1,41 @@
 // `swipequeue export …`: what the college secretary takes away (INTERFACES.md §1.7, §1.8).
-import { exportToFile, missingGlyphWarnings } from '../../core/exports/index.js';
+import { writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { openDb } from '../../db/connection.js';
+import { requireActiveEvent } from '../../core/events.js';
+import { buildExport, missingGlyphWarnings, type BuiltExport, type ExportKind } from '../../core/exports/index.js';
+import type { ExportOptions } from '../../core/exports/data.js';
+import { badInput } from '../../shared/errors.js';
 import { UsageError, printJson, progress, type Command, type CommandGroup } from '../command.js';
+
+/** Which kinds a CLI `export <what> --out <file>` may write, by the file's extension. */
+const BY_EXTENSION: Record<string, Partial<Record<string, ExportKind>>> = {
+  'signin-sheet': { '.pdf': 'signin-sheet' },
+  attendance: { '.csv': 'attendance-csv', '.xlsx': 'attendance-xlsx' },
+  fees: { '.pdf': 'fees-pdf', '.xlsx': 'fees-xlsx' },
+  absentees: { '.pdf': 'absentees-pdf', '.xlsx': 'absentees-xlsx' },
+  audit: { '.csv': 'audit-csv' },
+};
+
+/** For the CLI: opens the database, writes the file, returns what was written. */
+async function exportToFile(
+  dbFile: string,
+  what: keyof typeof BY_EXTENSION,
+  out: string,
+  opts: ExportOptions = {},
+): Promise<BuiltExport> {
+  const choices = BY_EXTENSION[what] ?? {};
+  const kind = choices[extname(out).toLowerCase()];
+  if (!kind) throw badInput('bad-output', `--out ${out}: expected a ${Object.keys(choices).join(' or ')} file`);
+  const db = openDb(dbFile);
+  try {
+    const built = await buildExport(db, requireActiveEvent(db), kind, opts);
+    writeFileSync(out, built.bytes);
+    return built;
+  } finally {
+    db.close();
+  }
+}
 
 function exportCommand(what: 'signin-sheet' | 'attendance' | 'fees' | 'absentees' | 'audit', outs: string, summary: string, withCollege: boolean): Command {
   const usage = `--db <file> --out <${outs}>${withCollege ? ' [--college <name>]' : ''}`;

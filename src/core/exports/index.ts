@@ -1,10 +1,6 @@
 // Exports for the secretary, as files: used by the API (download) and the CLI.
-import { writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
-import { openDb, type Db } from '../../db/connection.js';
-import { badInput } from '../../shared/errors.js';
+import type { Db } from '../../db/connection.js';
 import type { ExportFile } from '../../shared/types.js';
-import { requireActiveEvent } from '../events.js';
 import { attendanceTable } from './attendance.js';
 import { auditTable } from './audit-export.js';
 import { exportScope, localDateTime, type ExportOptions } from './data.js';
@@ -103,33 +99,4 @@ export async function createExport(db: Db, eventId: number, input: { kind: Expor
     mime: MIME[built.ext],
     base64: built.bytes.toString('base64'),
   };
-}
-
-/** Which kinds a CLI `export <what> --out <file>` may write, by the file's extension. */
-const BY_EXTENSION: Record<string, Partial<Record<string, ExportKind>>> = {
-  'signin-sheet': { '.pdf': 'signin-sheet' },
-  attendance: { '.csv': 'attendance-csv', '.xlsx': 'attendance-xlsx' },
-  fees: { '.pdf': 'fees-pdf', '.xlsx': 'fees-xlsx' },
-  absentees: { '.pdf': 'absentees-pdf', '.xlsx': 'absentees-xlsx' },
-  audit: { '.csv': 'audit-csv' },
-};
-
-/** For the CLI: opens the database, writes the file, returns what was written. */
-export async function exportToFile(
-  dbFile: string,
-  what: keyof typeof BY_EXTENSION,
-  out: string,
-  opts: ExportOptions = {},
-): Promise<BuiltExport> {
-  const choices = BY_EXTENSION[what] ?? {};
-  const kind = choices[extname(out).toLowerCase()];
-  if (!kind) throw badInput('bad-output', `--out ${out}: expected a ${Object.keys(choices).join(' or ')} file`);
-  const db = openDb(dbFile);
-  try {
-    const built = await buildExport(db, requireActiveEvent(db), kind, opts);
-    writeFileSync(out, built.bytes);
-    return built;
-  } finally {
-    db.close();
-  }
 }
