@@ -1,4 +1,5 @@
 // Result types of the contract: what core returns and every transport carries.
+import type { RosterRowIssue, RosterRowWarning } from './roster.js';
 
 export type TicketStatus = 'waiting' | 'called' | 'photographed' | 'no-show' | 'cancelled';
 export type FeeStatus = 'paid' | 'unpaid' | 'exempt';
@@ -31,7 +32,9 @@ export interface EventImportResult {
 export interface RosterImportResult {
   imported: number;
   updated: number;
-  skipped: { row: number; reason: string }[];
+  /** INTERFACES.md §1.4 `{row, reason}`, plus a code and its parameters for the renderer. */
+  skipped: RosterRowIssue[];
+  warnings: RosterRowWarning[];
 }
 
 export interface StudentSummary {

@@ -51,10 +51,10 @@ describe('roster import', () => {
     const r = run(s, 'roster.csv', Buffer.from(csv));
     expect(r.imported).toBe(2);
     expect(r.skipped).toEqual([
-      { row: 3, reason: '学号 is empty' },
-      { row: 4, reason: '姓名 is empty' },
-      { row: 5, reason: '已有照片 must be 是/否, yes/no or 1/0; found "也许"' },
-      { row: 6, reason: '学号 001 already appears in row 2' },
+      { row: 3, code: 'missing-field', field: 'studentId', reason: '学号 is empty' },
+      { row: 4, code: 'missing-field', field: 'name', reason: '姓名 is empty' },
+      { row: 5, code: 'bad-has-photo', value: '也许', reason: '已有照片 must be 是/否, yes/no or 1/0; found "也许"' },
+      { row: 6, code: 'duplicate-student-id', studentId: '001', firstRow: 2, reason: '学号 001 already appears in row 2' },
     ]);
   });
 
@@ -63,7 +63,8 @@ describe('roster import', () => {
     const wrong = ID.slice(0, 17) + (ID[17] === '1' ? '2' : '1');
     const r = run(s, 'roster.csv', Buffer.from(`学号,姓名,学院,身份证号\n001,甲,理学院,${wrong}\n`));
     expect(r.imported).toBe(1);
-    expect(r.warnings).toEqual([{ row: 2, reason: expect.stringMatching(/身份证号 3301\*+\w{4} is not a valid ID number/) }]);
+    const masked = `3301**********${wrong.slice(-4)}`;
+    expect(r.warnings).toEqual([{ row: 2, code: 'bad-id-number', masked, reason: expect.stringContaining(`身份证号 ${masked} is not a valid ID number`) }]);
     expect(s.db.prepare('SELECT id_hash FROM students').get()).toEqual({ id_hash: null });
   });
 
