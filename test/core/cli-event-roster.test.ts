@@ -1,6 +1,6 @@
 // The CLI as a user runs it: `node --import tsx src/cli/main.ts …` on real files.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
@@ -82,6 +82,48 @@ describe('swipequeue event import / roster import', () => {
     const r = cli('roster', 'import', '--db', join(dir, 'day.db'), roster);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('error: no active event: import the event schedule first (swipequeue event import)\n');
+  });
+
+  it('roster template writes the file to fill in (owner-only); roster preview reads it back without a database', () => {
+    const dir = tmpDir('sq-cli-');
+    for (const name of ['模板.csv', '模板.xlsx']) {
+      const out = join(dir, name);
+      const t = cli('roster', 'template', '--out', out);
+      expect(t, name).toMatchObject({ code: 0, stderr: '' });
+      expect(JSON.parse(t.stdout)).toEqual({ format: name.endsWith('.csv') ? 'csv' : 'xlsx', columns: ['学号', '姓名', '学院', '身份证号', '专业', '层次', '已有照片'] });
+      expect(statSync(out).mode & 0o777).toBe(0o600);
+      const p = cli('roster', 'preview', out);
+      expect(p.code, p.stderr).toBe(0);
+      expect(JSON.parse(p.stdout)).toMatchObject({ missing: [], totalRows: 1, importable: 0, skipped: [{ row: 2, code: 'example-row' }] });
+    }
+    expect(readFileSync(join(dir, '模板.csv'), 'utf8')).toMatch(/^\uFEFF学号,姓名,学院,/);
+    const bad = cli('roster', 'template', '--out', join(dir, 'x.pdf'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: --out .*x\.pdf: expected a \.csv or \.xlsx file\n$/);
+    expect(cli('roster', 'template').stderr).toMatch(/^error: missing --out/);
+  });
+
+  it('a shifted CSV row is refused with its row number by preview and import alike', () => {
+    const dir = tmpDir('sq-cli-');
+    const db = join(dir, 'day.db');
+    const eventFile = join(dir, 'event.json');
+    writeFileSync(eventFile, JSON.stringify(SEED_EVENT));
+    expect(cli('event', 'import', '--db', db, eventFile).code).toBe(0);
+    const roster = join(dir, 'r.csv');
+    const id = idNumber('33010619990131002');
+    writeFileSync(roster, iconv.encode(`学号,姓名,学院,身份证号\r\n001,甲,理学院,\r\n002,乙理学院,${id}\r\n`, 'gbk'));
+    const p = cli('roster', 'preview', '--rows', '1', roster);
+    expect(p.code).toBe(0);
+    const preview = JSON.parse(p.stdout);
+    expect(preview).toMatchObject({ encoding: 'gb18030', importable: 1, skipped: [{ row: 3, code: 'field-count', expected: 4, found: 3 }] });
+    expect(preview.rows).toHaveLength(1);
+    expect(p.stdout).not.toContain(id);
+    expect(count(db, 'students')).toBe(0);
+    const r = cli('roster', 'import', '--db', db, roster);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ imported: 1, skipped: [{ row: 3, code: 'field-count', reason: expect.stringMatching(/^the row has 3 fields but the header has 4/) }] });
+    expect(r.stdout).not.toContain(id);
+    expect(cli('roster', 'preview', '--rows', 'x', roster).code).toBe(2);
   });
 
   it('usage errors exit 2', () => {
