@@ -177,6 +177,32 @@ export const zhCN = {
       importing: '正在导入名单…',
       result: '新增 {{imported}} 人，更新 {{updated}} 人，跳过 {{skipped}} 行',
       row: '第 {{row}} 行：{{reason}}',
+      // A refused row or a warning of an import or preview, by its code (src/shared/roster.ts).
+      rows: {
+        'field-count': '第 {{row}} 行：有 {{found}} 列，表头有 {{expected}} 列，少了或多了逗号，整行错位（如身份证号跑进了“学院”），未导入；请改正这一行后重新导入',
+        'missing-field': '第 {{row}} 行：缺少{{fieldLabel}}',
+        'bad-student-id': '第 {{row}} 行：学号“{{value}}”含空格或超过 40 个字符，不像学号',
+        'duplicate-student-id': '第 {{row}} 行：学号 {{studentId}} 与第 {{firstRow}} 行重复',
+        'bad-has-photo': '第 {{row}} 行：“已有照片”应填 是 或 否，这里是“{{value}}”',
+        'example-row': '第 {{row}} 行是模板里的示例，不是学生，未导入；请删除这一行',
+        'bad-id-number': '第 {{row}} 行：身份证号 {{masked}} 校验位不对，学生已导入但不含身份证号：刷证时按姓名匹配，或用学号签到',
+      },
+      fields: {
+        studentId: '学号',
+        name: '姓名',
+        college: '学院',
+        idNumber: '身份证号',
+        major: '专业',
+        level: '层次',
+        hasPhoto: '已有照片',
+      },
+      encodings: {
+        'utf-8': 'UTF-8',
+        'utf-8-bom': 'UTF-8（带 BOM）',
+        'utf-16le-bom': 'UTF-16',
+        'utf-16be-bom': 'UTF-16',
+        gb18030: 'GBK / GB18030',
+      },
     },
     event: {
       current: '当前活动：{{name}}（{{date}}）',

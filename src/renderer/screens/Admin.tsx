@@ -6,6 +6,7 @@ import type { Bridge } from '../../shared/contract.js';
 import type { EventInfo, RosterImportResult, Settings, Stats } from '../../shared/types.js';
 import { describeError } from '../lib/errors.js';
 import { useLive } from '../lib/hooks.js';
+import { rosterRowText } from '../lib/roster-words.js';
 import { ArrivalsChart } from '../components/ArrivalsChart.js';
 
 type Tab = 'event' | 'roster' | 'settings' | 'exports' | 'stats';
@@ -156,7 +157,8 @@ function RosterTab({ bridge, pin }: { bridge: Bridge; pin: string }) {
         <div data-testid="roster-result">
           <p className="lead">{t('admin.roster.result', { imported: result.imported, updated: result.updated, skipped: result.skipped.length })}</p>
           <ul className="row-errors">
-            {result.skipped.map((s) => <li key={s.row}>{t('admin.roster.row', { row: s.row, reason: s.reason })}</li>)}
+            {result.skipped.map((s) => <li key={s.row}>{rosterRowText(s)}</li>)}
+            {result.warnings.map((w) => <li key={`w${w.row}`}>{rosterRowText(w)}</li>)}
           </ul>
         </div>
       )}
