@@ -47,7 +47,7 @@ export interface FontOptions {
 type Doc = InstanceType<typeof PDFDocument>;
 interface LoadedFont {
   ascender: number;
-  font: { hasGlyphForCodePoint(cp: number): boolean };
+  font: { hasGlyphForCodePoint(cp: number): boolean; glyphForCodePoint(cp: number): { advanceWidth: number }; unitsPerEm: number };
 }
 const currentFont = (doc: Doc) => (doc as unknown as { _font: LoadedFont })._font;
 
@@ -55,6 +55,8 @@ export interface CjkFonts {
   /** Writes text at (x, y) switching to a fallback font per run of characters the main font lacks. */
   text(doc: Doc, text: string, x: number, y: number, opts?: PDFKit.Mixins.TextOptions): void;
   widthOf(doc: Doc, text: string): number;
+  /** The width of text at this size from the glyphs' advance widths: no shaping, so cheap enough for every cell (kerning ignored). */
+  advanceOf(text: string, size: number): number;
   /** Characters no available font could draw (reported once per export). */
   missing: Set<string>;
 }
@@ -105,6 +107,7 @@ export function cjkFonts(doc: Doc, options: FontOptions = {}): CjkFonts {
     return out;
   };
 
+  const advances = new Map<(typeof faces)[number], Map<number, number>>();
   return {
     missing,
     text(doc, text, x, y, opts = {}) {
@@ -127,6 +130,21 @@ export function cjkFonts(doc: Doc, options: FontOptions = {}): CjkFonts {
         cx += doc.widthOfString(p.text);
       }
       doc.font('cjk');
+    },
+    advanceOf(text, size) {
+      let units = 0;
+      for (const p of runs(text)) {
+        let cache = advances.get(p.face);
+        if (!cache) advances.set(p.face, (cache = new Map()));
+        const font = p.face.font.font;
+        for (const ch of p.text) {
+          const cp = ch.codePointAt(0) ?? 0;
+          let w = cache.get(cp);
+          if (w === undefined) cache.set(cp, (w = font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm));
+          units += w;
+        }
+      }
+      return units * size;
     },
     widthOf(doc, text) {
       const w = runs(text).reduce((sum, p) => sum + doc.font(p.face.name).widthOfString(p.text), 0);

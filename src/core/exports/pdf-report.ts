@@ -18,12 +18,19 @@ export interface Section {
   rows: string[][];
   /** Lines printed after the last row (the college's summary). */
   summary: string[];
+  /** A table of its own (a list after a summary); the report's columns otherwise. */
+  columns?: Column[];
+  /** Starts below the previous section when its heading, header and a row still fit, instead of on a new page. */
+  followOn?: boolean;
 }
+
+/** Measures text as it will print at the cell size, so a table can size a column to its longest entry. */
+export type MeasureText = (text: string) => number;
 
 export interface Report {
   title: string;
   subtitle: string;
-  columns: Column[];
+  columns: Column[] | ((measure: MeasureText) => Column[]);
   rowHeight: number;
   sections: Section[];
   /** Draws extra content in a cell (the signature); called after the text. */
@@ -34,6 +41,23 @@ export interface Report {
 
 const MARGIN = 36;
 const FOOTER = 28;
+/** Cell text size; a text wider than its cell shrinks to fit, down to MIN_CELL_FONT. */
+const CELL_FONT = 10;
+const MIN_CELL_FONT = 5;
+/** Room left and right of a cell's text. */
+const CELL_PAD = 3;
+/** Progress is reported, and the event loop let run, every this many rows. */
+const STEP = 200;
+
+/** The usable width of an A4 page between the margins. */
+export const TABLE_WIDTH = 595.28 - 2 * MARGIN;
+
+/** The size a cell's text prints at: the cell size, or smaller when it would not fit on one line. */
+export function fitFontSize(textWidthAtCellFont: number, cellWidth: number): number {
+  const room = cellWidth - 2 * CELL_PAD;
+  if (textWidthAtCellFont <= room) return CELL_FONT;
+  return Math.max(MIN_CELL_FONT, Math.floor(((CELL_FONT * room) / textWidthAtCellFont) * 10) / 10);
+}
 
 export async function renderReport(r: Report): Promise<{ pdf: Buffer; pages: number; fonts: CjkFonts }> {
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Title: r.title, Creator: 'swipequeue' } });
@@ -46,62 +70,90 @@ export async function renderReport(r: Report): Promise<{ pdf: Buffer; pages: num
   const fonts = cjkFonts(doc, r.fonts);
   const pageW = doc.page.width;
   const pageH = doc.page.height;
-  const tableW = r.columns.reduce((s, c) => s + c.width, 0);
-  const left = (pageW - tableW) / 2;
+  const measure: MeasureText = (text) => fonts.advanceOf(text, CELL_FONT);
+  const reportColumns = typeof r.columns === 'function' ? r.columns(measure) : r.columns;
   const bottom = pageH - MARGIN - FOOTER;
   const total = r.sections.reduce((n, s) => n + s.rows.length, 0);
   let rowsDone = 0;
 
-  const pageHeader = (heading: string, continued = false): number => {
-    doc.fillColor('black').fontSize(15);
-    fonts.text(doc, r.title, MARGIN, MARGIN, { width: pageW - 2 * MARGIN, align: 'center' });
-    doc.fontSize(9.5).fillColor('#333');
-    fonts.text(doc, r.subtitle, MARGIN, MARGIN + 22, { width: pageW - 2 * MARGIN, align: 'center' });
-    doc.fontSize(11).fillColor('black');
-    fonts.text(doc, heading, left, MARGIN + 42, { lineBreak: false });
-    if (continued) {
-      doc.fontSize(9.5).fillColor('#333');
-      fonts.text(doc, '（续上页）', left, MARGIN + 44, { width: tableW, align: 'right', lineBreak: false });
-      doc.fontSize(11).fillColor('black');
-    }
-    let y = MARGIN + 62;
+  /** The grey column header row at y; returns the y below it. */
+  const columnHeader = (columns: Column[], left: number, y: number): number => {
+    const tableW = columns.reduce((s, c) => s + c.width, 0);
     doc.rect(left, y, tableW, 20).fillAndStroke('#eeeeee', '#000000');
-    doc.fillColor('black').fontSize(10).lineWidth(0.8);
+    doc.fillColor('black').fontSize(CELL_FONT).lineWidth(0.8);
     let x = left;
-    for (const c of r.columns) {
+    for (const c of columns) {
       fonts.text(doc, c.title, x, y + 5, { width: c.width, align: 'center', lineBreak: false });
       doc.moveTo(x, y).lineTo(x, y + 20).stroke();
       x += c.width;
     }
     doc.moveTo(x, y).lineTo(x, y + 20).stroke();
-    y += 20;
-    return y;
+    return y + 20;
   };
 
-  r.sections.forEach((section, si) => {
-    if (si > 0) doc.addPage();
-    let y = pageHeader(section.heading);
-    section.rows.forEach((row, ri) => {
+  const sectionHeading = (heading: string, columns: Column[], left: number, y: number, continued: boolean): number => {
+    const tableW = columns.reduce((s, c) => s + c.width, 0);
+    doc.fontSize(11).fillColor('black');
+    fonts.text(doc, heading, left, y, { lineBreak: false });
+    if (continued) {
+      doc.fontSize(9.5).fillColor('#333');
+      fonts.text(doc, '（续上页）', left, y + 2, { width: tableW, align: 'right', lineBreak: false });
+      doc.fontSize(11).fillColor('black');
+    }
+    return columnHeader(columns, left, y + 20);
+  };
+
+  const pageHeader = (heading: string, columns: Column[], left: number, continued = false): number => {
+    doc.fillColor('black').fontSize(15);
+    fonts.text(doc, r.title, MARGIN, MARGIN, { width: pageW - 2 * MARGIN, align: 'center' });
+    doc.fontSize(9.5).fillColor('#333');
+    fonts.text(doc, r.subtitle, MARGIN, MARGIN + 22, { width: pageW - 2 * MARGIN, align: 'center' });
+    return sectionHeading(heading, columns, left, MARGIN + 42, continued);
+  };
+
+  let y = 0;
+  for (let si = 0; si < r.sections.length; si++) {
+    const section = r.sections[si]!;
+    const columns = section.columns ?? reportColumns;
+    const tableW = columns.reduce((s, c) => s + c.width, 0);
+    const left = (pageW - tableW) / 2;
+    if (si === 0) y = pageHeader(section.heading, columns, left);
+    else if (section.followOn && y + 24 + 40 + r.rowHeight <= bottom) y = sectionHeading(section.heading, columns, left, y + 24, false);
+    else {
+      doc.addPage();
+      y = pageHeader(section.heading, columns, left);
+    }
+    for (let ri = 0; ri < section.rows.length; ri++) {
+      const row = section.rows[ri]!;
       if (y + r.rowHeight > bottom) {
         doc.addPage();
-        y = pageHeader(section.heading, true);
+        y = pageHeader(section.heading, columns, left, true);
       }
       let x = left;
       doc.lineWidth(0.6).strokeColor('#000000');
       doc.rect(left, y, tableW, r.rowHeight).stroke();
-      doc.fontSize(10).fillColor('black');
-      r.columns.forEach((c, ci) => {
+      doc.fillColor('black');
+      columns.forEach((c, ci) => {
         const text = row[ci] ?? '';
-        const ty = y + (r.rowHeight - 10) / 2 - 1;
-        if (text !== '') fonts.text(doc, text, x + 3, ty, { width: c.width - 6, align: c.align ?? 'left', lineBreak: false, height: r.rowHeight });
+        if (text !== '') {
+          // One line per cell: a long 学号 or name prints smaller rather than wrapping or running into the next column.
+          const size = fitFontSize(measure(text), c.width);
+          doc.fontSize(size);
+          const ty = y + (r.rowHeight - size) / 2 - size / 10;
+          fonts.text(doc, text, x + CELL_PAD, ty, { width: c.width - 2 * CELL_PAD, align: c.align ?? 'left', lineBreak: false, height: r.rowHeight });
+        }
         r.drawCell?.(doc, si, ri, ci, { x, y, w: c.width, h: r.rowHeight });
         if (ci > 0) doc.moveTo(x, y).lineTo(x, y + r.rowHeight).stroke();
         x += c.width;
       });
       y += r.rowHeight;
       rowsDone++;
-      if (r.onProgress && rowsDone % 200 === 0) r.onProgress(rowsDone, total);
-    });
+      if (rowsDone % STEP === 0) {
+        r.onProgress?.(rowsDone, total);
+        // Let the event loop run: progress reaches the page, and other desks keep checking in during a long export.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
     if (section.rows.length === 0) {
       doc.fontSize(10);
       fonts.text(doc, '（无记录）', left + 4, y + 6, { lineBreak: false });
@@ -110,7 +162,7 @@ export async function renderReport(r: Report): Promise<{ pdf: Buffer; pages: num
     const summaryH = 16 * section.summary.length + 8;
     if (y + summaryH > bottom) {
       doc.addPage();
-      y = pageHeader(section.heading, true);
+      y = pageHeader(section.heading, columns, left, true);
     }
     y += 8;
     doc.fontSize(10);
@@ -118,7 +170,7 @@ export async function renderReport(r: Report): Promise<{ pdf: Buffer; pages: num
       fonts.text(doc, line, left, y, { lineBreak: false });
       y += 16;
     }
-  });
+  }
 
   const range = doc.bufferedPageRange();
   for (let i = 0; i < range.count; i++) {
