@@ -16,31 +16,51 @@ export function setFeeStatus(db: Db, ticket: string, feeStatus: FeeStatus, ctx: 
   });
 }
 
+/**
+ * A college's fees as the notices count them: the college hands over the fee
+ * for every student photographed (seed 003: 按照采集人数), except those exempt.
+ */
 export interface CollegeFees {
   college: string;
+  /** Photographed (采集人数), exempt or not. */
+  photographed: number;
+  /** Photographed and not exempt: the amount to hand over is fee × this. */
+  chargeable: number;
+  /** Of the chargeable: marked paid, and not (yet). */
   paid: number;
   unpaid: number;
+  /** Checked in (a live ticket) but not photographed: waiting, called or no-show. */
+  notPhotographed: number;
+  /** Of those, marked paid: money held for someone not photographed. */
+  notPhotographedPaid: number;
+  /** Exempt: a photo on file (roster 已有照片) or marked exempt at the desk. */
   exempt: number;
-  /** What the paid check-ins brought in, in fen. */
+  /** What the paid chargeable students brought in, in fen. */
   paidFen: number;
-  /** What the college owes for its paying headcount (paid + unpaid), in fen. */
+  /** What the college hands over: chargeable × fee, in fen. */
   dueFen: number;
 }
 
-/** Totals per college of the event's live (not cancelled) check-ins, colleges in name order. */
+/** Totals per college (every college on the roster) of the event's students and live (not cancelled) check-ins, colleges in name order. */
 export function feeTotals(db: Db, eventId: number): { feeFen: number; colleges: CollegeFees[] } {
   const ev = prep(db, 'SELECT fee_fen FROM events WHERE id = ?').get(eventId) as { fee_fen: number } | undefined;
   const feeFen = ev?.fee_fen ?? 0;
   const rows = prep(
     db,
     `SELECT s.college AS college,
-            SUM(t.fee_status = 'paid') AS paid, SUM(t.fee_status = 'unpaid') AS unpaid, SUM(t.fee_status = 'exempt') AS exempt
-       FROM tickets t JOIN students s ON s.id = t.student
-      WHERE t.event_id = ? AND t.status <> 'cancelled'
+            COALESCE(SUM(t.status = 'photographed'), 0) AS photographed,
+            COALESCE(SUM(t.status = 'photographed' AND t.fee_status <> 'exempt'), 0) AS chargeable,
+            COALESCE(SUM(t.status = 'photographed' AND t.fee_status = 'paid'), 0) AS paid,
+            COALESCE(SUM(t.status = 'photographed' AND t.fee_status = 'unpaid'), 0) AS unpaid,
+            COALESCE(SUM(t.id IS NOT NULL AND t.status <> 'photographed'), 0) AS notPhotographed,
+            COALESCE(SUM(t.id IS NOT NULL AND t.status <> 'photographed' AND t.fee_status = 'paid'), 0) AS notPhotographedPaid,
+            COALESCE(SUM(s.has_photo = 1 OR t.fee_status = 'exempt'), 0) AS exempt
+       FROM students s LEFT JOIN tickets t ON t.student = s.id AND t.status <> 'cancelled'
+      WHERE s.event_id = ?
       GROUP BY s.college ORDER BY s.college`,
-  ).all(eventId) as { college: string; paid: number; unpaid: number; exempt: number }[];
+  ).all(eventId) as Omit<CollegeFees, 'paidFen' | 'dueFen'>[];
   return {
     feeFen,
-    colleges: rows.map((r) => ({ ...r, paidFen: r.paid * feeFen, dueFen: (r.paid + r.unpaid) * feeFen })),
+    colleges: rows.map((r) => ({ ...r, paidFen: r.paid * feeFen, dueFen: r.chargeable * feeFen })),
   };
 }

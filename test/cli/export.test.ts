@@ -1,7 +1,7 @@
 // `swipequeue export …` run from source as the secretary runs it: JSON on stdout,
 // progress and warnings on stderr, exit 2 for anything she can correct.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +24,25 @@ describe('swipequeue export', () => {
     expect(json.rows).toBe(450);
     expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toMatch(new RegExp(`Pages:\\s+${json.pages}\\n`));
     expect(r.stderr).toContain('signin-sheet: 200/450 rows\nsignin-sheet: 400/450 rows\nsignin-sheet: 450/450 rows\n');
+  });
+
+  it('signin-sheet --all-students adds the absent students marked 缺席; the file is owner-only', () => {
+    const { file, db } = exportFixture({
+      students: [
+        { studentId: '20210101234567890123', name: '王一', college: '理学院', tickets: [{ station: 'B', status: 'photographed', fee: 'paid' }] },
+        { studentId: '20210101234567890124', name: '李二', college: '理学院' },
+      ],
+    });
+    db.close();
+    const out = join(tmpDir(), '签到表.pdf');
+    const r = cli('signin-sheet', '--db', file, '--out', out, '--all-students');
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ pages: 1, rows: 2 });
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
+    expect(text).toMatch(/1\s+0001B\s+20210101234567890123\s+王一\s+09:30:00\s+已缴\s+已拍/);
+    expect(text).toMatch(/2\s+20210101234567890124\s+李二\s+缺席/);
+    expect(cli('attendance', '--db', file, '--out', join(tmpDir(), 'a.csv'), '--all-students').status).toBe(2);
   });
 
   it('a name no font can draw still exports, with a warning naming the character', () => {
@@ -54,8 +73,8 @@ describe('swipequeue export', () => {
     expect(readFileSync(join(dir, 'a.csv'), 'utf8')).toMatch(/^\uFEFF学号,姓名,学院,号牌,签到时间,状态,缴费\r\n0012,王一,理学院,0001B,/);
     expect(run('attendance', 'a.XLSX')).toEqual({ rows: 2 });
     expect(XLSX.read(readFileSync(join(dir, 'a.XLSX'))).Sheets['考勤']?.A2).toMatchObject({ t: 's', v: '0012' });
-    expect(run('fees', 'f.pdf')).toEqual({ pages: 1, rows: 2 }); // 理学院 + 合计
-    expect(run('fees', 'f.xlsx')).toEqual({ rows: 2 });
+    expect(run('fees', 'f.pdf')).toEqual({ pages: 1, rows: 3 }); // 理学院, 法政学院 (nobody photographed) + 合计
+    expect(run('fees', 'f.xlsx')).toEqual({ rows: 3 });
     expect(run('absentees', 'n.pdf')).toEqual({ pages: 1, rows: 1 });
     expect(execFileSync('pdftotext', [join(dir, 'n.pdf'), '-'], { encoding: 'utf8' })).toContain('李二');
     expect(run('absentees', 'n.xlsx')).toEqual({ rows: 1 });

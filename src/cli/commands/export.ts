@@ -30,7 +30,8 @@ async function exportToFile(
   const db = openDb(dbFile);
   try {
     const built = await buildExport(db, requireActiveEvent(db), kind, opts);
-    writeFileSync(out, built.bytes);
+    // Names and signatures: owner-only when the file is new.
+    writeFileSync(out, built.bytes, { mode: 0o600 });
     return built;
   } finally {
     db.close();
@@ -38,11 +39,17 @@ async function exportToFile(
 }
 
 function exportCommand(what: 'signin-sheet' | 'attendance' | 'fees' | 'absentees' | 'audit', outs: string, summary: string, withCollege: boolean): Command {
-  const usage = `--db <file> --out <${outs}>${withCollege ? ' [--college <name>]' : ''}`;
+  const sheet = what === 'signin-sheet';
+  const usage = `--db <file> --out <${outs}>${withCollege ? ' [--college <name>]' : ''}${sheet ? ' [--all-students]' : ''}`;
   return {
     usage,
     summary,
-    options: { db: { type: 'string' }, out: { type: 'string' }, ...(withCollege ? { college: { type: 'string' } } : {}) },
+    options: {
+      db: { type: 'string' },
+      out: { type: 'string' },
+      ...(withCollege ? { college: { type: 'string' } } : {}),
+      ...(sheet ? { 'all-students': { type: 'boolean' } } : {}),
+    },
     async run({ values, positionals }) {
       const { db, out, college } = values;
       if (typeof db !== 'string' || db === '') throw new UsageError(`missing --db <file>; usage: swipequeue export ${what} ${usage}`);
@@ -50,6 +57,7 @@ function exportCommand(what: 'signin-sheet' | 'attendance' | 'fees' | 'absentees
       if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"; usage: swipequeue export ${what} ${usage}`);
       const built = await exportToFile(db, what, out, {
         college: typeof college === 'string' ? college : undefined,
+        allStudents: values['all-students'] === true,
         onProgress: (done, total) => progress(`${what}: ${done}/${total} rows`),
       });
       for (const line of missingGlyphWarnings(built.missingGlyphs)) progress(line);
@@ -61,9 +69,14 @@ function exportCommand(what: 'signin-sheet' | 'attendance' | 'fees' | 'absentees
 const group: CommandGroup = {
   summary: 'swipequeue export: files for the college secretary',
   commands: {
-    'signin-sheet': exportCommand('signin-sheet', 'file.pdf', 'the signed sign-in sheet (PDF), one section per college, rows in ticket order', true),
+    'signin-sheet': exportCommand(
+      'signin-sheet',
+      'file.pdf',
+      'the signed sign-in sheet (PDF), one section per college, rows in ticket order, each marked 已拍/过号/未拍; --all-students adds the roster students who did not come, marked 缺席',
+      true,
+    ),
     attendance: exportCommand('attendance', 'file.csv|file.xlsx', 'every roster student and walk-in with ticket, time, status and fee (CSV with BOM, or XLSX)', true),
-    fees: exportCommand('fees', 'file.pdf|file.xlsx', 'fee summary per college: headcount × fee, paid, unpaid, exempt', true),
+    fees: exportCommand('fees', 'file.pdf|file.xlsx', 'fee summary per college as the notices count it (fee × photographed), with the checked-in-but-not-photographed and the exempt listed apart', true),
     absentees: exportCommand('absentees', 'file.pdf|file.xlsx', 'students without a photo (absent or no-show) per college, for the make-up notice', true),
     audit: exportCommand('audit', 'file.csv', 'the audit log: check-ins, duplicates, reprints, calls, no-shows, recalls, undos', false),
   },

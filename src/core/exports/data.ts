@@ -12,6 +12,8 @@ export interface ExportOptions {
   fonts?: FontOptions;
   /** When the file is made (printed under the title); defaults to now. */
   now?: Date;
+  /** Sign-in sheet: after the signed rows, every roster student who did not check in, marked 缺席 (or 免拍 with a photo on file). */
+  allStudents?: boolean;
 }
 
 /** 状态 of INTERFACES.md §1.8: a live ticket's status, or absent / exempt for students who never checked in. */
@@ -117,11 +119,17 @@ export function localDateTime(iso: string | null): string {
 }
 
 export const FEE_LABEL: Record<FeeStatus, string> = { paid: '已缴', unpaid: '未缴', exempt: '免缴' };
-export const STATUS_LABEL: Record<AttendanceStatus, string> = {
-  waiting: '候拍',
-  called: '叫号中',
-  photographed: '已拍摄',
-  'no-show': '过号未拍',
-  absent: '缺席',
-  exempt: '已有照片',
+
+/**
+ * The words for each status, in one place (a new ticket state, such as a
+ * retake, fails to compile until it has its words here): `full` in lists
+ * (absentees, fee lists), `sheet` in the sign-in sheet's 拍摄 column.
+ */
+export const STATUS_WORDS: Record<AttendanceStatus, { full: string; sheet: string }> = {
+  waiting: { full: '候拍', sheet: '未拍' },
+  called: { full: '叫号中', sheet: '未拍' },
+  photographed: { full: '已拍摄', sheet: '已拍' },
+  'no-show': { full: '过号未拍', sheet: '过号' },
+  absent: { full: '缺席', sheet: '缺席' },
+  exempt: { full: '已有照片', sheet: '免拍' },
 };

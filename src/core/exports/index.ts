@@ -4,7 +4,7 @@ import type { ExportFile } from '../../shared/types.js';
 import { attendanceTable } from './attendance.js';
 import { auditTable } from './audit-export.js';
 import { exportScope, localDateTime, type ExportOptions } from './data.js';
-import { absenteesPdf, absenteesTable, feesPdf, feesTable } from './fees-absentees.js';
+import { absenteesPdf, absenteesTable, feeTables, feesPdf } from './fees-absentees.js';
 import { signinSheet } from './signin-sheet.js';
 import { toCsv, toXlsx } from './tabular.js';
 
@@ -30,6 +30,19 @@ export async function buildExport(
   kind: ExportKind,
   opts: ExportOptions = {},
 ): Promise<BuiltExport> {
+  // The PDFs report every 200 rows and at the end; every kind ends with a
+  // complete report, so a progress bar always fills.
+  let complete = false;
+  const onProgress = opts.onProgress && ((done: number, total: number) => {
+    complete = done === total;
+    opts.onProgress?.(done, total);
+  });
+  const built = await build(db, eventId, kind, { ...opts, onProgress });
+  if (!complete) opts.onProgress?.(built.rows, built.rows);
+  return built;
+}
+
+async function build(db: Db, eventId: number, kind: ExportKind, opts: ExportOptions): Promise<BuiltExport> {
   const { college } = opts;
   switch (kind) {
     case 'signin-sheet': {
@@ -48,8 +61,13 @@ export async function buildExport(
       return { bytes: r.pdf, ext: 'pdf', pages: r.pages, rows: r.rows, missingGlyphs: [...r.fonts.missing] };
     }
     case 'fees-xlsx': {
-      const t = feesTable(db, eventId, college);
-      return { bytes: toXlsx([{ name: '费用汇总', table: t }]), ext: 'xlsx', rows: t.rows.length };
+      const t = feeTables(db, eventId, college);
+      const sheets = [
+        { name: '费用汇总', table: t.summary },
+        { name: '签到未拍', table: t.notPhotographed },
+        { name: '免缴名单', table: t.exempt },
+      ];
+      return { bytes: toXlsx(sheets), ext: 'xlsx', rows: t.summary.rows.length };
     }
     case 'absentees-pdf': {
       const r = await absenteesPdf(db, eventId, opts);

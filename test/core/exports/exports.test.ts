@@ -89,7 +89,7 @@ describe('exports', () => {
     const perPage = text.split('\f').filter((p) => p.trim() !== '');
     expect(perPage).toHaveLength(pages);
     perPage.forEach((p, i) => {
-      expect(p).toMatch(/序号\s+号牌\s+学号\s+姓名\s+签到时间\s+缴费\s+签名/);
+      expect(p).toMatch(/序号\s+号牌\s+学号\s+姓名\s+签到时间\s+缴费\s+拍摄\s+签名/);
       expect(p).toMatch(new RegExp(`第\\s*${i + 1}\\s*页\\s*/\\s*共\\s*${pages}\\s*页`));
     });
     for (let i = 1; i <= 500; i++) expect(text.split(`学生${i}号`).length - 1).toBe(1);
@@ -129,8 +129,8 @@ describe('exports', () => {
     const fees = join(dir, 'fees.xlsx');
     expect(cli(['export', 'fees', '--db', file, '--out', fees]).status).toBe(0);
     const frows = XLSX.utils.sheet_to_json<string[]>(XLSX.read(readFileSync(fees)).Sheets['费用汇总']!, { header: 1, raw: false });
-    // 5 checked in at 理学院: 1 paid, 4 unpaid; 20 yuan each
-    expect(frows.find((r) => r[0] === '理学院')).toEqual(['理学院', '5', '1', '4', '0', '20.00', '100.00', '20.00']);
+    // 5 checked in at 理学院, 1 photographed (unpaid): the college hands over 20 yuan; 4 not photographed (0003B paid); 张喆赟 has a photo on file
+    expect(frows.find((r) => r[0] === '理学院')).toEqual(['理学院', '1', '1', '20.00', '20.00', '0', '1', '0.00', '4', '1']);
     const absent = join(dir, 'absent.pdf');
     expect(cli(['export', 'absentees', '--db', file, '--out', absent]).status).toBe(0);
     const atext = execFileSync('pdftotext', ['-layout', absent, '-'], { encoding: 'utf8' });
