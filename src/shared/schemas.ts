@@ -85,6 +85,8 @@ export const ExportInput = z
   .object({
     kind: z.enum(['signin-sheet', 'attendance-csv', 'attendance-xlsx', 'fees-pdf', 'fees-xlsx', 'absentees-pdf', 'absentees-xlsx', 'audit-csv']),
     college: z.string().max(100).optional(),
+    /** signin-sheet: add the roster students who did not check in, marked 缺席 (a query string carries "true"). */
+    allStudents: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
   })
   .strict();
 

@@ -105,13 +105,19 @@ export function missingGlyphWarnings(chars: string[] = []): string[] {
 }
 
 /** For the API: the file as base64 with a name the secretary recognises. */
-export async function createExport(db: Db, eventId: number, input: { kind: ExportKind; college?: string }, now: Date): Promise<ExportFile> {
+export async function createExport(
+  db: Db,
+  eventId: number,
+  input: { kind: ExportKind; college?: string; allStudents?: boolean },
+  now: Date,
+  onProgress?: ExportOptions['onProgress'],
+): Promise<ExportFile> {
   const event = exportScope(db, eventId, input.college);
-  const built = await buildExport(db, eventId, input.kind, { college: input.college, now });
+  const built = await buildExport(db, eventId, input.kind, { college: input.college, allStudents: input.allStudents, now, onProgress });
   // The download has no stderr of its own: say here which names print incomplete.
   for (const line of missingGlyphWarnings(built.missingGlyphs)) process.stderr.write(`${line}\n`);
   const day = localDateTime(now.toISOString()).slice(0, 10);
-  const scope = input.college ? `-${input.college}` : '';
+  const scope = `${input.college ? `-${input.college}` : ''}${input.kind === 'signin-sheet' && input.allStudents ? '-全体名单' : ''}`;
   return {
     fileName: `${event.name}-${BASENAME[input.kind]}${scope}-${day}.${built.ext}`.replace(/[\\/:*?"<>|]/g, '_'),
     mime: MIME[built.ext],

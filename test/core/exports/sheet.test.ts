@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { buildExport, createExport } from '../../../src/core/exports/index.js';
+import { ExportInput } from '../../../src/shared/schemas.js';
 import { SIGNATURE, exportFixture, manyStudents, type FixtureDay } from './fixture.js';
 import { tmpDir } from '../helpers.js';
 
@@ -354,5 +355,14 @@ describe('tables', () => {
     expect(f.fileName).toBe('2021届研究生毕业图像采集-考勤-理学院-2020-12-21.xlsx');
     expect(f.mime).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(XLSX.read(Buffer.from(f.base64, 'base64')).SheetNames).toEqual(['考勤']);
+    // the API's query string carries allStudents as text
+    const input = ExportInput.parse({ kind: 'signin-sheet', allStudents: 'true' });
+    const seen: number[] = [];
+    const all = await createExport(db, eventId, input, NOW, (d) => seen.push(d));
+    expect(all.fileName).toBe('2021届研究生毕业图像采集-签到表-全体名单-2020-12-21.pdf');
+    expect(pdfText(Buffer.from(all.base64, 'base64')).text).toContain('冯缺席');
+    expect(seen.at(-1)).toBe(11); // 理学院 5 signed + 赵堃, 孙喆, 冯缺席; 纺织 陈纺织 + 褚有照; 法政 卫法政
+    expect(ExportInput.parse({ kind: 'signin-sheet', allStudents: 'false' }).allStudents).toBe(false);
+    expect(() => ExportInput.parse({ kind: 'signin-sheet', allStudents: 'yes' })).toThrow();
   });
 });
