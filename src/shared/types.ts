@@ -123,6 +123,7 @@ export interface CollegeProgress {
   checkedIn: number;
   photographed: number;
   exempt: number;
+  /** On the roster, not checked in, and no photo on file (those are exempt, not missing). */
   absent: number;
 }
 export interface DisplayState {
@@ -135,6 +136,8 @@ export interface Stats {
   /** Arrivals per 15-minute bucket per station; `bucket` is the ISO start time. */
   arrivals: { bucket: string; station: string; count: number }[];
   colleges: CollegeProgress[];
+  /** The event's stations with their rooms, so a chart names rooms rather than letters. */
+  stations: StationInfo[];
 }
 
 export interface Settings {

@@ -56,12 +56,18 @@ describe('display and stats', () => {
       estimatedWaitMinutes: 12, // gaps 3, 3, 3 minutes × 4 waiting
     });
     expect(d.stations.find((s) => s.station === 'A')).toMatchObject({ calling: null, next: [], waiting: 0, estimatedWaitMinutes: null });
+    // L9 did not check in but has a photo on file: exempt, not absent (未到)
     expect(d.colleges).toEqual([
       { college: '信息学院', onRoster: 1, checkedIn: 0, photographed: 0, exempt: 0, absent: 1 },
-      { college: '理学院', onRoster: 9, checkedIn: 8, photographed: 3, exempt: 1, absent: 1 },
+      { college: '理学院', onRoster: 9, checkedIn: 8, photographed: 3, exempt: 1, absent: 0 },
     ]);
 
     const stats = await h.getStats({}, desk);
+    expect(stats.colleges).toEqual(d.colleges);
+    expect(stats.stations).toEqual([
+      { code: 'A', room: '7-115' },
+      { code: 'B', room: '7-119' },
+    ]);
     expect(stats.arrivals).toEqual([
       { bucket: at(9, 0).toISOString(), station: 'B', count: 7 },
       { bucket: at(9, 15).toISOString(), station: 'B', count: 1 },
@@ -70,9 +76,14 @@ describe('display and stats', () => {
     await kiosk.close();
     kiosk = undefined;
     const db = openDb(file);
+    // fees as the notices count them: 3 photographed (one paid) is what 理学院 hands over; 5 still in the queue; L9 exempt
+    const none = { photographed: 0, chargeable: 0, paid: 0, unpaid: 0, notPhotographed: 0, notPhotographedPaid: 0, exempt: 0, paidFen: 0, dueFen: 0 };
     expect(feeTotals(db, 1)).toEqual({
       feeFen: 2000,
-      colleges: [{ college: '理学院', paid: 1, unpaid: 7, exempt: 0, paidFen: 2000, dueFen: 16000 }],
+      colleges: [
+        { college: '信息学院', ...none },
+        { college: '理学院', photographed: 3, chargeable: 3, paid: 1, unpaid: 2, notPhotographed: 5, notPhotographedPaid: 0, exempt: 1, paidFen: 2000, dueFen: 6000 },
+      ],
     });
     db.close();
   });

@@ -327,7 +327,7 @@ function StatsTab({ bridge }: { bridge: Bridge }) {
   return (
     <section>
       <h2>{t('admin.stats.arrivals')}</h2>
-      {stats.arrivals.length === 0 ? <p className="hint">{t('admin.stats.empty')}</p> : <ArrivalsChart arrivals={stats.arrivals} />}
+      {stats.arrivals.length === 0 ? <p className="hint">{t('admin.stats.empty')}</p> : <ArrivalsChart arrivals={stats.arrivals} stations={stats.stations} />}
       <h2>{t('admin.stats.colleges')}</h2>
       <table className="table">
         <thead>
