@@ -71,6 +71,9 @@ describe('roster import', () => {
   it('names a missing required column', () => {
     const s = setUp();
     expect(() => run(s, 'roster.csv', Buffer.from('姓名,学院\n甲,理学院\n'))).toThrow(/roster\.csv: no 学号 \(studentId\) column in the header row; found: 姓名, 学院/);
+    expect(() => run(s, 'roster.csv', Buffer.from('姓名,学院\n甲,理学院\n'))).toThrow(
+      expect.objectContaining({ code: 'missing-column', details: { file: 'roster.csv', missing: ['studentId'], found: ['姓名', '学院'] } }),
+    );
   });
 
   it('refuses a file in an unknown encoding (UTF-16 without BOM, binary) and keeps what was stored', () => {

@@ -21,3 +21,14 @@ describe('roster row words', () => {
     }
   });
 });
+
+describe('roster and export errors', () => {
+  it('have Chinese words naming the file or college from their details', async () => {
+    const { default: i18next } = await import('../../src/renderer/i18n/index.js');
+    for (const code of ['unknown-encoding', 'bad-workbook', 'empty-roster', 'missing-column', 'unknown-college']) {
+      expect(i18next.exists(`errors.${code}`), code).toBe(true);
+    }
+    expect(i18next.t('errors.missing-column', { file: '名单.csv' })).toMatch(/^名单\.csv 缺少必填的列/);
+    expect(i18next.t('errors.unknown-college', { college: '理学' })).toBe('名单里没有“理学”这个学院');
+  });
+});

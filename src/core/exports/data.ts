@@ -104,7 +104,7 @@ export function exportScope(db: Db, eventId: number, college?: string) {
   if (college !== undefined) {
     const known = scheduleOrder(event, collegesOf(db, eventId));
     if (!known.includes(college)) {
-      throw notFound('unknown-college', `college "${college}" is not on the roster; colleges: ${known.join('、') || '(none)'}`);
+      throw notFound('unknown-college', `college "${college}" is not on the roster; colleges: ${known.join('、') || '(none)'}`, { college, colleges: known });
     }
   }
   return event;
