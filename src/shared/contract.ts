@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { OpName, Role } from './operations.js';
 import * as S from './schemas.js';
 import type * as T from './types.js';
+import type { RosterPreview } from './roster.js';
 
 export { operations, opNames, type OpName, type Role } from './operations.js';
 
@@ -18,6 +19,8 @@ export const contract = {
   getEvent: io<typeof S.Empty, T.EventInfo | null>(S.Empty),
   importEvent: io<typeof S.EventFileSchema, T.EventImportResult>(S.EventFileSchema),
   importRoster: io<typeof S.RosterUpload, T.RosterImportResult>(S.RosterUpload),
+  previewRoster: io<typeof S.RosterPreviewInput, RosterPreview>(S.RosterPreviewInput),
+  rosterTemplate: io<typeof S.RosterTemplateInput, T.ExportFile>(S.RosterTemplateInput),
   searchStudents: io<typeof S.SearchInput, T.StudentSummary[]>(S.SearchInput),
   checkIn: io<typeof S.CheckInInput, T.CheckInResult>(S.CheckInInput),
   getQueue: io<typeof S.StationRef, T.QueueView>(S.StationRef),

@@ -54,6 +54,10 @@ export const operations = {
   getEvent: op('GET', '/api/event', 'display'),
   importEvent: op('PUT', '/api/event', 'admin', { pin: true }),
   importRoster: op('POST', '/api/roster', 'admin', { pin: true, bodyLimit: ROSTER_BODY_LIMIT }),
+  /** What an import of the file would do (encoding, column mapping, first rows, refused rows), writing nothing. */
+  previewRoster: op('POST', '/api/roster/preview', 'admin', { pin: true, bodyLimit: ROSTER_BODY_LIMIT }),
+  /** The roster file to fill in: every column, one example row. */
+  rosterTemplate: op('GET', '/api/roster/template/:format', 'admin', { pin: true, answers: 'file' }),
   searchStudents: op('GET', '/api/students', 'desk'),
   checkIn: op('POST', '/api/checkins', 'desk', { status: 201 }),
   getQueue: op('GET', '/api/queue', 'display'),

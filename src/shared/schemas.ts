@@ -61,6 +61,11 @@ export const SearchInput = z.object({ query: z.string().max(100) }).strict();
 export const RosterUpload = z
   .object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(70_000_000) })
   .strict();
+/** A roster file to preview; `rows`: how many of its first data rows to show (default 20). */
+export const RosterPreviewInput = z
+  .object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(70_000_000), rows: z.number().int().min(0).max(500).optional() })
+  .strict();
+export const RosterTemplateInput = z.object({ format: z.enum(['csv', 'xlsx']) }).strict();
 export const SignatureInput = z
   .object({ ticket: TicketNoSchema, svgPath: z.string().min(1).max(200_000) })
   .strict();

@@ -178,4 +178,6 @@ export type LiveEvent =
   | { type: 'reader-status'; status: DeviceStatus }
   | { type: 'printer-status'; status: DeviceStatus }
   | { type: 'event-changed' }
-  | { type: 'settings-changed' };
+  | { type: 'settings-changed' }
+  /** A long roster import or preview, or an export, on its way: rows done of total (an admin page shows a bar). */
+  | { type: 'progress'; task: 'roster-import' | 'roster-preview' | 'export'; done: number; total: number };

@@ -1,8 +1,11 @@
 // Before the day: the event's schedule and its roster.
 import type { Handlers } from '../../shared/contract.js';
 import { getActiveEvent, importEvent, parseEventFile } from '../events.js';
-import { importRoster } from '../roster-import.js';
-import type { KioskParts } from './parts.js';
+import { importRosterAsync, previewRoster } from '../roster-import.js';
+import { rosterTemplate } from '../roster-template.js';
+import { progressOn, type KioskParts } from './parts.js';
+
+const TEMPLATE_MIME = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
 
 export const eventHandlers = (p: KioskParts) =>
   ({
@@ -12,9 +15,17 @@ export const eventHandlers = (p: KioskParts) =>
       p.bus.emit({ type: 'event-changed' });
       return result;
     },
-    importRoster: (input, ctx) => {
-      const result = importRoster(p.db, p.idKey, input.fileName, Buffer.from(input.contentBase64, 'base64'), { now: p.now(), actor: ctx.actor });
+    importRoster: async (input, ctx) => {
+      const bytes = Buffer.from(input.contentBase64, 'base64');
+      const result = await importRosterAsync(p.db, p.idKey, input.fileName, bytes, { now: p.now(), actor: ctx.actor, onProgress: progressOn(p, 'roster-import') });
       p.bus.emit({ type: 'event-changed' });
       return result;
     },
+    previewRoster: (input) =>
+      previewRoster(input.fileName, Buffer.from(input.contentBase64, 'base64'), { limit: input.rows, onProgress: progressOn(p, 'roster-preview') }),
+    rosterTemplate: (input) => ({
+      fileName: `学生名单模板.${input.format}`,
+      mime: TEMPLATE_MIME[input.format],
+      base64: rosterTemplate(input.format).toString('base64'),
+    }),
   }) satisfies Partial<Handlers>;

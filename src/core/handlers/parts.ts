@@ -1,7 +1,7 @@
 // What every group of handlers works with: the kiosk's database, the key of
 // its ID-number hashes, its clock, its live bus and its devices.
 import type { Db } from '../../db/connection.js';
-import type { Settings } from '../../shared/types.js';
+import type { LiveEvent, Settings } from '../../shared/types.js';
 import type { Devices } from '../devices.js';
 import type { IdKey } from '../id-hash.js';
 import type { LiveBus } from '../live.js';
@@ -16,3 +16,9 @@ export interface KioskParts {
   settings: () => Settings;
   version: string;
 }
+
+/** Rows done of total on the live bus, for the admin page's progress bar. */
+export const progressOn =
+  (p: KioskParts, task: Extract<LiveEvent, { type: 'progress' }>['task']) =>
+  (done: number, total: number): void =>
+    p.bus.emit({ type: 'progress', task, done, total });

@@ -5,12 +5,12 @@ import { getDisplay } from '../display.js';
 import { requireActiveEvent } from '../events.js';
 import { createExport } from '../exports/index.js';
 import { getStats } from '../stats.js';
-import type { KioskParts } from './parts.js';
+import { progressOn, type KioskParts } from './parts.js';
 
 export const reportHandlers = (p: KioskParts) =>
   ({
     health: () => ({ ok: true as const, version: p.version }),
     getDisplay: () => getDisplay(p.db),
     getStats: () => getStats(p.db),
-    exportFile: (input) => createExport(p.db, requireActiveEvent(p.db), input, p.now()),
+    exportFile: (input) => createExport(p.db, requireActiveEvent(p.db), input, p.now(), progressOn(p, 'export')),
   }) satisfies Partial<Handlers>;
