@@ -1,136 +1,26 @@
 // The kiosk UI in a real browser (Debian's Chromium driven by playwright-core)
 // against the real `swipequeue serve`: a file printer, no reader, a token.
 // Desk, caller and display run in three browser contexts, as on the day.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { twoRoomDay } from '../../src/core/demo.js';
-import { checkDigit } from '../../src/shared/id-number.js';
 import { zhCN } from '../../src/renderer/i18n/zh-CN.js';
+import { api, idNumber, poll, say, screenshot, seedDay, startSession, TOKEN, type E2eSession } from './helpers.js';
 
-const root = resolve(import.meta.dirname, '../..');
-const shots = join(root, 'test-results', 'screenshots');
-const TOKEN = 'e2e-secret-token';
-const SIZES = [
-  { width: 1366, height: 768 },
-  { width: 1920, height: 1080 },
-] as const;
-
-const dir = mkdtempSync(join(tmpdir(), 'sq-e2e-'));
-const db = join(dir, 'kiosk.db');
+let e2e: E2eSession;
 let baseUrl = '';
-let browser: Browser | null = null;
-const contexts: BrowserContext[] = [];
-/** Uncaught errors and CSP refusals in any page: the kiosk must run under the Electron CSP without one. */
-const pageProblems: string[] = [];
-
-/** The catalogue's words, so wording changes do not break the test. */
-const say = (text: string, vars: Record<string, string> = {}) => text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => vars[k] ?? '');
-
-/** Waits for the UI; generous because `npm test` runs this beside other suites on 2 cores. */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 8000, interval: 100 });
-
-const idNumber = (first17: string) => `${first17}${checkDigit(first17) ?? '0'}`;
-
-function newestMtime(path: string): number {
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
-}
-
-/** Builds dist/renderer when it is missing or older than src/renderer. */
-function ensureRendererBuilt(): void {
-  const index = join(root, 'dist', 'renderer', 'index.html');
-  const stale = !existsSync(index) || statSync(index).mtimeMs < Math.max(newestMtime(join(root, 'src', 'renderer')), newestMtime(join(root, 'src', 'shared')));
-  if (stale) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-}
-
-function cli(args: string[]): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8' });
-}
-
-const servers: ChildProcess[] = [];
-
-function startServer(dbFile: string, reader: string, printer = `file:${join(dir, 'printer.bin')}`): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--db', dbFile, '--port', '0', '--reader', reader, '--printer', printer, '--token', TOKEN],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  servers.push(child);
-  let stderr = '';
-  child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  return new Promise((ok, fail) => {
-    let out = '';
-    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) ok(m[1]);
-    });
-    child.once('exit', (code) => fail(new Error(`serve exited ${code}: ${stderr}`)));
-  });
-}
-
-async function openScreen(route: string, size: (typeof SIZES)[number] = SIZES[0], base = baseUrl): Promise<Page> {
-  if (!browser) throw new Error('no browser');
-  const context = await browser.newContext({ viewport: size, locale: 'zh-CN' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageProblems.push(`[${route}] page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) pageProblems.push(`[${route}] ${m.text()}`);
-  });
-  await page.goto(`${base}/?token=${TOKEN}#${route}`);
-  return page;
-}
-
-/** Saves the page at both sizes. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: join(shots, `${name}-${size.width}x${size.height}.png`) });
-  }
-  await page.setViewportSize(SIZES[0]);
-}
 
 beforeAll(async () => {
-  ensureRendererBuilt();
-  mkdirSync(shots, { recursive: true });
-  const event = twoRoomDay('2021届研究生毕业图像采集', '2020-12-21', ['理学院', '纺织科学与工程学院']);
-  writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
-  cli(['event', 'import', '--db', db, join(dir, 'event.json')]);
-  const roster = [
-    '学号,姓名,学院,身份证号,已有照片',
-    `2020001,张三丰,理学院,${idNumber('33010219980101001')},否`,
-    `2020002,李四,理学院,${idNumber('33010219980202002')},否`,
-    `2020003,王五,理学院,${idNumber('33010219980303003')},是`,
-    `2020101,赵六,纺织科学与工程学院,${idNumber('33010219980404004')},否`,
-  ].join('\n');
-  writeFileSync(join(dir, 'roster.csv'), `${roster}\n`);
-  cli(['roster', 'import', '--db', db, join(dir, 'roster.csv')]);
-  baseUrl = await startServer(db, 'none');
-  browser = await chromium.launch({
-    // Debian's Chromium; never a downloaded browser. CHROMIUM_PATH for other machines.
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  e2e = await startSession();
+  baseUrl = (await e2e.serve({ db: seedDay(e2e.dir) })).url;
 }, 90_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  for (const server of servers) {
-    if (server.exitCode !== null) continue;
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  rmSync(dir, { recursive: true, force: true });
+  await e2e?.close();
 });
+
+const openScreen = (route: string) => e2e.open(route);
 
 describe('kiosk UI in Chromium', () => {
   let desk: Page;
@@ -164,7 +54,7 @@ describe('kiosk UI in Chromium', () => {
     const feeBefore = await desk.getByTestId('fee-toggle').textContent();
     await desk.getByTestId('fee-toggle').click();
     await poll(() => desk.getByTestId('fee-toggle').textContent()).not.toBe(feeBefore);
-    const fee = (await (await fetch(`${baseUrl}/api/tickets/0001A`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { feeStatus: string };
+    const fee = (await api<{ feeStatus: string }>(baseUrl, '/api/tickets/0001A')).body;
     expect(await desk.getByTestId('fee-toggle').textContent()).toContain(zhCN.desk.fee[fee.feeStatus as 'paid' | 'unpaid']);
     await screenshot(desk, 'desk-checked-in');
   });
@@ -233,7 +123,7 @@ describe('kiosk UI in Chromium', () => {
     await desk.mouse.up();
     await desk.getByTestId('save-signature').click();
     await poll(() => desk.getByTestId('verdict').textContent()).toContain(zhCN.desk.signatureSaved);
-    const ticket = (await (await fetch(`${baseUrl}/api/tickets/0002A`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { signed: boolean };
+    const ticket = (await api<{ signed: boolean }>(baseUrl, '/api/tickets/0002A')).body;
     expect(ticket.signed).toBe(true);
 
     await desk.getByTestId('desk-done').click();
@@ -249,11 +139,7 @@ describe('kiosk UI in Chromium', () => {
   });
 
   it('the desk returns to the swipe prompt by itself after settings.deskIdleSeconds', async () => {
-    const put = await fetch(`${baseUrl}/api/settings`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${TOKEN}`, 'x-admin-pin': '1234', 'content-type': 'application/json' },
-      body: JSON.stringify({ deskIdleSeconds: 3 }),
-    });
+    const put = await api(baseUrl, '/api/settings', { method: 'PUT', pin: '1234', body: { deskIdleSeconds: 3 } });
     expect(put.status).toBe(200);
     await poll(() => desk.textContent('body')).toContain(say(zhCN.desk.idleBack, { seconds: '3' }));
     await desk.getByTestId('desk-search').fill('李四');
@@ -311,15 +197,15 @@ describe('kiosk UI in Chromium', () => {
     await admin.getByLabel(zhCN.admin.settings.voiceRepeats).fill('3');
     await admin.getByRole('button', { name: zhCN.admin.settings.save }).click();
     await poll(() => admin.textContent('body')).toContain(zhCN.admin.settings.saved);
-    const settings = (await (await fetch(`${baseUrl}/api/settings`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { voiceRepeats: number };
+    const settings = (await api<{ voiceRepeats: number }>(baseUrl, '/api/settings')).body;
     expect(settings.voiceRepeats).toBe(3);
 
     // The PIN can be changed only with the current one; the admin stays signed in with the new one.
     await admin.getByTestId('new-pin').fill('5678');
     await admin.getByRole('button', { name: zhCN.admin.settings.changePin }).click();
     await poll(() => admin.getByRole('status').textContent()).toContain(zhCN.admin.settings.pinChanged);
-    const check = await fetch(`${baseUrl}/api/admin/verify-pin`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'x-admin-pin': '5678' } });
-    expect(await check.json()).toEqual({ ok: true });
+    const check = await api(baseUrl, '/api/admin/verify-pin', { method: 'POST', pin: '5678' });
+    expect(check.body).toEqual({ ok: true });
     await admin.getByLabel(zhCN.admin.settings.voiceRepeats).fill('2');
     await admin.getByRole('button', { name: zhCN.admin.settings.save }).click();
     await poll(() => admin.getByRole('status').textContent()).toContain(zhCN.admin.settings.saved);
@@ -354,15 +240,15 @@ describe('the audit log', () => {
 
 describe('every page', () => {
   it('ran without uncaught errors or CSP refusals', () => {
-    expect(pageProblems).toEqual([]);
+    expect(e2e.problems).toEqual([]);
   });
 });
 
 describe('a card on the reader (demo reader)', () => {
   it('the desk shows the card holder, the verdict and the ticket without anyone typing; no printer: hand out a plate', async () => {
     // An empty database with --reader demo gets a demo day; a demo card is presented every few seconds.
-    const demoBase = await startServer(join(dir, 'demo.db'), 'demo', 'none');
-    const desk = await openScreen('/desk', SIZES[0], demoBase);
+    const demo = await e2e.serve({ db: join(e2e.dir, 'demo.db'), reader: 'demo', printer: 'none' });
+    const desk = await e2e.open('/desk', { base: demo.url });
     await expect.poll(() => desk.getByTestId('ticket-number').count(), { timeout: 15_000, interval: 250 }).toBe(1);
     expect(await desk.getByTestId('ticket-number').textContent()).toMatch(/^\d{4}[AB]$/);
     expect((await desk.getByTestId('student-name').textContent())?.length).toBeGreaterThan(0);
