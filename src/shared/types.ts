@@ -113,8 +113,12 @@ export interface StationDisplay {
   calling: string | null;
   next: string[];
   recent: string[];
+  /** Tickets marked 过号 (no-show), lowest first: those students go back to the desk or the photographer. */
+  noShows: string[];
   waiting: number;
-  /** Minutes, from the observed pace; null until the pace is known. */
+  /** Seconds per student: moving median of the last intervals between photographed tickets; null until known. */
+  paceSeconds: number | null;
+  /** Minutes for the last one in line, from paceSeconds; null until the pace is known. */
   estimatedWaitMinutes: number | null;
 }
 export interface CollegeProgress {
@@ -126,10 +130,18 @@ export interface CollegeProgress {
   /** On the roster, not checked in, and no photo on file (those are exempt, not missing). */
   absent: number;
 }
+/** Where a college is in the day's schedule, at the time asked. */
+export type SchedulePhase = 'running' | 'next' | 'later' | 'done' | 'unscheduled';
+export interface DisplayCollege extends CollegeProgress {
+  phase: SchedulePhase;
+  /** The slot that decides the phase (the running, next or last one); null without slots. */
+  slot: { station: string; room: string; start: string; end: string } | null;
+}
 export interface DisplayState {
   eventName: string | null;
   stations: StationDisplay[];
-  colleges: CollegeProgress[];
+  /** Running colleges first, then the next at each station, then the rest in schedule order. */
+  colleges: DisplayCollege[];
 }
 
 export interface Stats {

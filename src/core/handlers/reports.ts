@@ -10,7 +10,7 @@ import { progressOn, type KioskParts } from './parts.js';
 export const reportHandlers = (p: KioskParts) =>
   ({
     health: () => ({ ok: true as const, version: p.version }),
-    getDisplay: () => getDisplay(p.db),
+    getDisplay: () => getDisplay(p.db, p.now()),
     getStats: () => getStats(p.db),
     exportFile: (input) => createExport(p.db, requireActiveEvent(p.db), input, p.now(), progressOn(p, 'export')),
   }) satisfies Partial<Handlers>;
