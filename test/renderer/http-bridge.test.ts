@@ -169,6 +169,8 @@ describe('createHttpBridge against swipequeue serve', () => {
 
   it('reconnects the live socket after the server restarts, and tells the screens to reload', async () => {
     const events: LiveEvent[] = [];
+    const socketStates: boolean[] = [];
+    bridge = createHttpBridge({ baseUrl: server.url, token: TOKEN, role: () => role, webSocket: wsFactory, onLiveState: (open) => socketStates.push(open) });
     const off = bridge.onLive((e) => events.push(e));
     await waitFor(async () => {
       await bridge.updateSettings({ voiceRepeats: 1 }, { pin: PIN });
@@ -182,6 +184,10 @@ describe('createHttpBridge against swipequeue serve', () => {
     await waitFor(async () => events.some((e) => e.type === 'event-changed'), 800);
     await bridge.updateSettings({ voiceRepeats: 3 }, { pin: PIN });
     await waitFor(async () => events.some((e) => e.type === 'settings-changed'));
+    // The screens learn that the socket was down (the display polls meanwhile), then back.
+    expect(socketStates[0]).toBe(true);
+    expect(socketStates).toContain(false);
+    expect(socketStates.at(-1)).toBe(true);
     off();
   });
 

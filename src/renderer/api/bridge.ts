@@ -25,6 +25,22 @@ function sessionStore(): Storage | null {
 
 let bridge: Bridge | null = null;
 
+// Whether the live socket is open, for the connection monitor (lib/connection.ts) and the
+// display's polling. The desktop app's IPC has no socket to lose.
+let liveOpen = false;
+const liveListeners = new Set<(open: boolean) => void>();
+export const liveSocket = {
+  open: (): boolean => Boolean(window.swipequeue) || liveOpen,
+  subscribe(listener: (open: boolean) => void): () => void {
+    liveListeners.add(listener);
+    return () => liveListeners.delete(listener);
+  },
+};
+const setLiveOpen = (open: boolean) => {
+  liveOpen = open;
+  for (const l of [...liveListeners]) l(open);
+};
+
 /**
  * The actor in the audit log is the current hash route's screen (the one bridge is shared by
  * every screen of the tab, so a role fixed at creation would follow the volunteer to the next
@@ -41,7 +57,7 @@ export function getBridge(role?: string): Bridge {
     // Keep the token out of the address bar (and of screenshots of it).
     window.history.replaceState(null, '', `${window.location.pathname}${window.location.hash}`);
   }
-  bridge = createHttpBridge({ baseUrl: window.location.origin, token, role: () => roleOfHash(window.location.hash) ?? role ?? null });
+  bridge = createHttpBridge({ baseUrl: window.location.origin, token, role: () => roleOfHash(window.location.hash) ?? role ?? null, onLiveState: setLiveOpen });
   return bridge;
 }
 

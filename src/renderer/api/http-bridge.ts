@@ -101,6 +101,8 @@ export interface HttpBridgeOptions {
   role?: () => string | null;
   fetch?: typeof fetch;
   webSocket?: WebSocketFactory;
+  /** Told when the live socket opens (true) or drops (false): the display polls while it is down. */
+  onLiveState?: (open: boolean) => void;
 }
 
 function base64OfBytes(bytes: Uint8Array): string {
@@ -166,6 +168,7 @@ export function createHttpBridge(opts: HttpBridgeOptions): Bridge {
     socket = ws;
     ws.onopen = () => {
       attempt = 0;
+      opts.onLiveState?.(true);
       // Events may have been missed while away: screens reload on event-changed.
       if (everOpen) emit({ type: 'event-changed' });
       everOpen = true;
@@ -182,6 +185,7 @@ export function createHttpBridge(opts: HttpBridgeOptions): Bridge {
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = null;
+      opts.onLiveState?.(false);
       if (listeners.size > 0) retry = setTimeout(connect, reconnectDelay(attempt++));
     };
   };

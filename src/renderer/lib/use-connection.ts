@@ -1,0 +1,31 @@
+// The page's one connection monitor (lib/connection.ts) over the shared bridge, as a React hook.
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { getBridge, liveSocket } from '../api/bridge.js';
+import { createConnectionMonitor, type ConnectionMonitor, type ConnectionState } from './connection.js';
+
+let shared: ConnectionMonitor | null = null;
+
+export function pageConnection(): ConnectionMonitor {
+  if (!shared) {
+    const bridge = getBridge();
+    const monitor = createConnectionMonitor({ probe: () => bridge.health({}) }, liveSocket.open());
+    liveSocket.subscribe((open) => monitor.setLive(open));
+    monitor.start();
+    shared = monitor;
+  }
+  return shared;
+}
+
+/** The server link and the live socket; `onBack` runs when the server answers again after being offline. */
+export function useConnection(onBack?: () => void): ConnectionState {
+  const monitor = pageConnection();
+  const state = useSyncExternalStore(monitor.subscribe, monitor.state);
+  const back = useRef(onBack);
+  back.current = onBack;
+  const was = useRef(state.link);
+  useEffect(() => {
+    if (was.current === 'offline' && state.link === 'online') back.current?.();
+    was.current = state.link;
+  }, [state.link]);
+  return state;
+}
