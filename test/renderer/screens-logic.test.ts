@@ -1,10 +1,14 @@
-// Small pure pieces of the screens: hash routes and the arrivals chart's time axis.
+// Small pure pieces of the screens: hash routes, the arrivals chart, the caller's
+// one step, the desk verdict's tone, the display's voice consent.
 import { describe, expect, it } from 'vitest';
 import { parseRoute } from '../../src/renderer/lib/route.js';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { ArrivalsChart, fillBuckets, stationLabels } from '../../src/renderer/components/ArrivalsChart.js';
 import '../../src/renderer/i18n/index.js';
+import { callerState, type CallerRow } from '../../src/renderer/lib/caller-state.js';
+import { attentionOf, checkedInTone, clockTime, printState } from '../../src/renderer/lib/desk-verdict.js';
+import { rememberVoice, silentWav, voiceRemembered } from '../../src/renderer/lib/voice-consent.js';
 
 describe('hash routes', () => {
   it('names each screen, the caller with its station letter', () => {
@@ -71,5 +75,76 @@ describe('arrivals chart', () => {
     const viewBox = /class="chart" viewBox="0 0 (\d+) (\d+)"/.exec(html);
     expect(viewBox).not.toBeNull();
     for (const m of html.matchAll(/<text[^>]*\by="([\d.-]+)"/g)) expect(Number(m[1])).toBeLessThanOrEqual(Number(viewBox?.[2]));
+  });
+});
+
+describe('the caller offers the step that fits', () => {
+  const row = (ticket: string, status: CallerRow['status']): CallerRow => ({ ticket, status, studentId: ticket, name: '某', college: '理学院', checkedInAt: '2020-12-21T01:00:00.000Z' });
+
+  it('with nobody in front of the camera: 下一位 is the one step', () => {
+    const s = callerState([row('0001A', 'photographed'), row('0002A', 'waiting'), row('0003A', 'no-show')]);
+    expect(s.current).toBeNull();
+    expect(s.primary).toBe('next');
+    expect(s.enabled).toEqual({ next: true, repeat: false, noShow: false, photographed: false });
+    expect(s.noShows.map((r) => r.ticket)).toEqual(['0003A']);
+  });
+
+  it('while someone is photographed: 拍摄完成 is the step and 下一位 is off (core would refuse it)', () => {
+    const s = callerState([row('0001A', 'called'), row('0002A', 'waiting')]);
+    expect(s.current?.ticket).toBe('0001A');
+    expect(s.primary).toBe('photographed');
+    expect(s.enabled).toEqual({ next: false, repeat: true, noShow: true, photographed: true });
+  });
+
+  it('with nobody waiting there is nothing to press; while an action runs everything waits', () => {
+    expect(callerState([]).primary).toBeNull();
+    expect(callerState([]).enabled.next).toBe(false);
+    expect(Object.values(callerState([row('0001A', 'called')], true).enabled).some(Boolean)).toBe(false);
+  });
+});
+
+describe('the desk verdict in one tone', () => {
+  const fine = { outsideSlot: false, walkIn: false };
+
+  it('without a printer on purpose the plate is a normal step, not an error', () => {
+    expect(printState({ printed: false }, 'none')).toBe('plate');
+    expect(attentionOf(fine, 'plate')).toEqual([]);
+    expect(checkedInTone(attentionOf(fine, 'plate'))).toBe('ok');
+  });
+
+  it('a printer that did not print, a card failing its check digit, a walk-in or outside the slot needs attention', () => {
+    expect(printState({ printed: false }, 'tcp://192.168.1.50:9100')).toBe('failed');
+    expect(printState({ printed: true }, 'none')).toBe('printed');
+    expect(attentionOf({ outsideSlot: true, walkIn: true }, 'failed', false)).toEqual(['outsideSlot', 'walkIn', 'idInvalidCard', 'printFailed']);
+    expect(checkedInTone(['outsideSlot'])).toBe('warn');
+    expect(checkedInTone([])).toBe('ok');
+  });
+
+  it('says the time of the first check-in in local hours and minutes', () => {
+    const at = new Date(2020, 11, 21, 9, 5);
+    expect(clockTime(at.toISOString())).toBe('09:05');
+    expect(clockTime('not a time')).toBe('not a time');
+  });
+});
+
+describe('voice consent', () => {
+  it('remembers the click for the session only as "on"', () => {
+    const items = new Map<string, string>();
+    const storage = { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v) };
+    expect(voiceRemembered(storage)).toBe(false);
+    rememberVoice(storage);
+    expect(voiceRemembered(storage)).toBe(true);
+    expect(voiceRemembered(null)).toBe(false);
+  });
+
+  it('probes with a real, silent WAV clip', () => {
+    const url = silentWav();
+    expect(url.startsWith('data:audio/wav;base64,')).toBe(true);
+    const bytes = Buffer.from(url.split(',')[1] ?? '', 'base64');
+    expect(bytes.subarray(0, 4).toString('latin1')).toBe('RIFF');
+    expect(bytes.subarray(8, 12).toString('latin1')).toBe('WAVE');
+    expect(bytes.readUInt32LE(4)).toBe(bytes.length - 8);
+    expect(bytes.readUInt32LE(40)).toBe(bytes.length - 44);
+    expect([...bytes.subarray(44)].every((b) => b === 128)).toBe(true);
   });
 });
