@@ -12,7 +12,7 @@ function Device({ label, status }: { label: string; status: DeviceStatus | null 
     <span className={`device ${good ? 'device-ok' : state === 'none' ? 'device-none' : 'device-bad'}`} data-testid={`hw-${label}`}>
       <span className="device-dot" aria-hidden="true" />
       {/* The message already names the device ("未配置读卡器：…", "打印机缺纸"). */}
-      {status && !good && status.message ? status.message : `${label}：${status ? (good ? t('hw.ok') : state) : t('hw.unknown')}`}
+      {status && !good && status.message ? status.message : `${label}：${status ? t(`status.${state}`) : t('hw.unknown')}`}
     </span>
   );
 }

@@ -8,6 +8,7 @@ import { describeError } from '../lib/errors.js';
 import { useLive } from '../lib/hooks.js';
 import { rosterRowText } from '../lib/roster-words.js';
 import { ArrivalsChart } from '../components/ArrivalsChart.js';
+import { OfflineBanner } from '../components/OfflineBanner.js';
 
 type Tab = 'event' | 'roster' | 'settings' | 'exports' | 'stats';
 const TABS: Tab[] = ['event', 'roster', 'settings', 'exports', 'stats'];
@@ -21,6 +22,7 @@ export function Admin() {
   if (pin === null) return <PinGate bridge={bridge} onOk={setPin} />;
   return (
     <div className="screen admin">
+      <OfflineBanner />
       <header className="topbar">
         <a href="#/" className="brand">{t('app.title')}</a>
         <h1>{t('admin.title')}</h1>
@@ -59,6 +61,7 @@ function PinGate({ bridge, onOk }: { bridge: Bridge; onOk: (pin: string) => void
   };
   return (
     <div className="screen admin">
+      <OfflineBanner />
       <header className="topbar">
         <a href="#/" className="brand">{t('app.title')}</a>
         <h1>{t('admin.title')}</h1>
@@ -151,6 +154,7 @@ function RosterTab({ bridge, pin }: { bridge: Bridge; pin: string }) {
         {t('admin.roster.choose')}
         <input type="file" accept=".csv,.xlsx,.xls,text/csv" onChange={(e) => void onFile(e.target.files?.[0])} data-testid="roster-file" />
       </label>
+      <p className="hint">{t('admin.roster.columns')}</p>
       {busy && <progress className="progress-bar" aria-label={t('admin.roster.importing')} />}
       {error && <p className="error" role="alert">{error}</p>}
       {result && (

@@ -1,9 +1,16 @@
-// 叫号: the photographer's screen for one station. Strict order: 下一位 always
-// calls the lowest waiting number (core decides); big buttons and one-key shortcuts.
+// 叫号: the photographer's screen for one station, on a laptop, a tablet or a phone.
+// Strict order: 下一位 always calls the lowest waiting number (core decides). The
+// step that fits now is the one primary button (lib/caller-state.ts); big buttons
+// and one-key shortcuts. The status line under the student takes other verdicts
+// later (identity confirm at the camera) through the same ToneLine.
 import { useCallback, useEffect, useMemo, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../api/bridge.js';
 import type { QueueView } from '../../shared/types.js';
+import { ExitLink } from '../components/ExitLink.js';
+import { OfflineBanner } from '../components/OfflineBanner.js';
+import { ToneLine, type Tone } from '../components/Verdict.js';
+import { callerState, type CallerAction } from '../lib/caller-state.js';
 import { describeError } from '../lib/errors.js';
 import { useLive } from '../lib/hooks.js';
 
@@ -14,40 +21,54 @@ function blurAfterPointer(e: MouseEvent<HTMLButtonElement>): void {
   if (e.detail > 0) e.currentTarget.blur();
 }
 
+const BUTTON_CLASS: Record<CallerAction, string> = { next: 'btn-primary', repeat: '', noShow: 'btn-warn-outline', photographed: 'btn-ok' };
+
 export function Caller({ station }: { station: string }) {
   const { t } = useTranslation();
   const bridge = useMemo(() => getBridge('caller'), []);
   const [queue, setQueue] = useState<Row[]>([]);
   const [room, setRoom] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
+  /** false once the event is known and has no such station (a mistyped #/caller/Z). */
+  const [known, setKnown] = useState(true);
+  const [message, setMessage] = useState<{ tone: Tone; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const refresh = useCallback(() => {
-    bridge.getQueue({ station }).then((q) => setQueue(q.tickets), (e) => setMessage(describeError(e)));
+    bridge.getQueue({ station }).then((q) => setQueue(q.tickets), (e) => setMessage({ tone: 'error', text: describeError(e) }));
+  }, [bridge, station]);
+  const loadRoom = useCallback(() => {
+    bridge.getEvent({}).then((ev) => {
+      const here = ev?.stations.find((s) => s.code === station);
+      setRoom(here?.room ?? '');
+      setKnown(ev === null || here !== undefined);
+    }, () => undefined);
   }, [bridge, station]);
   useEffect(() => {
     refresh();
-    bridge.getEvent({}).then((ev) => setRoom(ev?.stations.find((s) => s.code === station)?.room ?? ''), () => undefined);
-  }, [bridge, station, refresh]);
+    loadRoom();
+  }, [refresh, loadRoom]);
   useLive(bridge, (e) => {
     if ((e.type === 'queue-changed' || e.type === 'ticket-called') && e.station === station) refresh();
     if (e.type === 'checked-in' && e.result.station === station) refresh();
-    if (e.type === 'event-changed') refresh();
+    if (e.type === 'event-changed') {
+      refresh();
+      loadRoom();
+    }
   });
 
-  const current = queue.find((r) => r.status === 'called') ?? null;
-  const waiting = queue.filter((r) => r.status === 'waiting');
-  const noShows = queue.filter((r) => r.status === 'no-show');
+  const view = callerState(queue, busy);
+  const { current, waiting, noShows } = view;
 
+  /** Runs one action; its own words (已叫 0001A) or the refusal stay on screen until the next action. */
   const act = useCallback(
-    async (what: () => Promise<unknown>, done?: string) => {
+    async (what: () => Promise<string | null>) => {
       if (busy) return;
       setBusy(true);
       try {
-        await what();
-        setMessage(done ?? null);
+        const done = await what();
+        setMessage(done === null ? null : { tone: 'ok', text: done });
       } catch (e) {
-        setMessage(describeError(e));
+        setMessage({ tone: 'error', text: describeError(e) });
       } finally {
         setBusy(false);
         refresh();
@@ -55,13 +76,20 @@ export function Caller({ station }: { station: string }) {
     },
     [busy, refresh],
   );
-  const callNext = useCallback(() => act(async () => {
-    const called = await bridge.callNext({ station });
-    setMessage(t('caller.called', { ticket: called.ticket }));
-  }, undefined), [act, bridge, station, t]);
-  const repeat = useCallback(() => current && act(() => bridge.repeatCall({ ticket: current.ticket })), [act, bridge, current]);
-  const noShow = useCallback(() => current && act(() => bridge.noShow({ ticket: current.ticket })), [act, bridge, current]);
-  const done = useCallback(() => current && act(() => bridge.photographed({ ticket: current.ticket })), [act, bridge, current]);
+  const callNext = useCallback(() => act(async () => t('caller.called', { ticket: (await bridge.callNext({ station })).ticket })), [act, bridge, station, t]);
+  const repeat = useCallback(
+    () => current && act(async () => t('caller.repeated', { ticket: (await bridge.repeatCall({ ticket: current.ticket })).ticket })),
+    [act, bridge, current, t],
+  );
+  const noShow = useCallback(
+    () => current && act(async () => t('caller.marked', { ticket: (await bridge.noShow({ ticket: current.ticket })).ticket, status: t('ticketStatus.no-show') })),
+    [act, bridge, current, t],
+  );
+  const done = useCallback(
+    () => current && act(async () => t('caller.marked', { ticket: (await bridge.photographed({ ticket: current.ticket })).ticket, status: t('ticketStatus.photographed') })),
+    [act, bridge, current, t],
+  );
+  const recall = (ticket: string) => act(async () => t('caller.called', { ticket: (await bridge.recall({ ticket })).ticket }));
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -72,6 +100,7 @@ export function Caller({ station }: { station: string }) {
       const k = e.key.toLowerCase();
       // A focused button or link keeps its own Enter/Space (keyboard users who tabbed to it).
       if ((k === 'enter' || k === ' ') && (tag === 'BUTTON' || tag === 'A')) return;
+      // N goes to core even while someone is photographed: core's refusal says why in plain words.
       if (k === 'n' || k === ' ') void callNext();
       else if (k === 'r') void repeat();
       else if (k === 's') void noShow();
@@ -83,10 +112,29 @@ export function Caller({ station }: { station: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [callNext, repeat, noShow, done]);
 
+  const button = (action: CallerAction, label: string, key: string, run: () => unknown, testId: string) => (
+    <button
+      type="button"
+      className={`btn btn-huge ${view.primary === action ? `btn-step ${BUTTON_CLASS[action]}` : action === 'noShow' ? 'btn-warn-outline' : ''}`}
+      disabled={!view.enabled[action]}
+      aria-keyshortcuts={key === '↵' ? 'Enter' : key}
+      onClick={(e) => {
+        blurAfterPointer(e);
+        void run();
+      }}
+      data-testid={testId}
+      data-primary={view.primary === action ? 'true' : undefined}
+    >
+      <span className="btn-label">{label}</span>
+      <kbd>{key}</kbd>
+    </button>
+  );
+
   return (
     <div className="screen caller">
+      <OfflineBanner onBack={() => { refresh(); loadRoom(); }} />
       <header className="topbar">
-        <a href="#/" className="brand">{t('app.title')}</a>
+        <ExitLink bridge={bridge} />
         <h1>{t('caller.title', { station, room })}</h1>
       </header>
       <main className="caller-main">
@@ -95,38 +143,50 @@ export function Caller({ station }: { station: string }) {
           {current ? (
             <>
               <div className="ticket-huge" data-testid="caller-current">{current.ticket}</div>
-              <p className="student-name">{current.name}</p>
-              <p className="student-meta">{current.college} · {current.studentId}{current.maskedId ? ` · ${current.maskedId}` : ''}</p>
+              <p className="student-name one-line">{current.name}</p>
+              <p className="student-meta one-line">{current.studentId}{current.maskedId ? ` · ${current.maskedId}` : ''} · {current.college}</p>
             </>
           ) : (
             <div className="ticket-huge muted" data-testid="caller-current">{t('caller.none')}</div>
           )}
-          {message && <p className="notice" role="status" data-testid="caller-message">{message}</p>}
-          <div className="caller-buttons">
-            <button type="button" className="btn btn-huge btn-primary" disabled={busy} onClick={(e) => { blurAfterPointer(e); void callNext(); }} data-testid="call-next">{t('caller.next')}<kbd>N</kbd></button>
-            <button type="button" className="btn btn-huge" disabled={busy || !current} onClick={(e) => { blurAfterPointer(e); void repeat(); }}>{t('caller.repeat')}<kbd>R</kbd></button>
-            <button type="button" className="btn btn-huge btn-warn" disabled={busy || !current} onClick={(e) => { blurAfterPointer(e); void noShow(); }} data-testid="no-show">{t('caller.noShow')}<kbd>S</kbd></button>
-            <button type="button" className="btn btn-huge btn-ok" disabled={busy || !current} onClick={(e) => { blurAfterPointer(e); void done(); }} data-testid="photographed">{t('caller.photographed')}<kbd>↵</kbd></button>
+          <div className="caller-status">
+            {!known ? (
+              <ToneLine tone="error" testId="caller-message">{t('caller.unknownStation', { station })}</ToneLine>
+            ) : message ? (
+              <ToneLine tone={message.tone} testId="caller-message">{message.text}</ToneLine>
+            ) : (
+              !current && waiting.length === 0 && <p className="hint">{t('caller.emptyQueue')}</p>
+            )}
           </div>
-          <p className="hint small">{t('caller.shortcuts')}</p>
+          <div className="caller-buttons">
+            {button('next', t('caller.next'), 'N', callNext, 'call-next')}
+            {button('repeat', t('caller.repeat'), 'R', repeat, 'repeat')}
+            {button('noShow', t('caller.noShow'), 'S', noShow, 'no-show')}
+            {button('photographed', t('caller.photographed'), '↵', done, 'photographed')}
+          </div>
+          <p className="hint small shortcuts">{t('caller.shortcuts')}</p>
         </section>
         <aside className="caller-lists">
+          <h2>{t('caller.noShows')}</h2>
+          {noShows.length === 0 ? (
+            <p className="hint">{t('caller.noShowsEmpty')}</p>
+          ) : (
+            <ul className="queue-list" data-testid="no-show-list">
+              {noShows.map((r) => (
+                <li key={r.ticket}>
+                  <strong>{r.ticket}</strong>
+                  <span className="one-line">{r.name}</span>
+                  <button type="button" className="btn btn-small" disabled={busy || current !== null} onClick={() => void recall(r.ticket)} data-testid={`recall-${r.ticket}`}>{t('caller.recall')}</button>
+                </li>
+              ))}
+            </ul>
+          )}
           <h2>{t('caller.waiting', { count: waiting.length })}</h2>
-          {waiting.length === 0 && <p className="hint">{t('caller.emptyQueue')}</p>}
           <ol className="queue-list" data-testid="waiting-list">
-            {waiting.slice(0, 12).map((r) => (
-              <li key={r.ticket}><strong>{r.ticket}</strong> {r.name} <span className="muted">{r.college}</span></li>
+            {waiting.slice(0, 30).map((r) => (
+              <li key={r.ticket}><strong>{r.ticket}</strong> <span className="one-line">{r.name} <span className="muted">{r.college}</span></span></li>
             ))}
           </ol>
-          <h2>{t('caller.noShows')}</h2>
-          <ul className="queue-list" data-testid="no-show-list">
-            {noShows.map((r) => (
-              <li key={r.ticket}>
-                <strong>{r.ticket}</strong> {r.name}
-                <button type="button" className="btn btn-small" disabled={busy} onClick={() => void act(() => bridge.recall({ ticket: r.ticket }))} data-testid={`recall-${r.ticket}`}>{t('caller.recall')}</button>
-              </li>
-            ))}
-          </ul>
         </aside>
       </main>
     </div>

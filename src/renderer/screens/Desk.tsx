@@ -1,47 +1,95 @@
 // 签到台: the door. A card on the reader (live `card-seen`) or the one search box
-// checks a student in; the verdict and the ticket number fill the screen.
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+// checks a student in; one verdict fills the panel in one colour (components/Verdict.tsx),
+// the ticket number huge and the room to go to right beside it.
+//
+// Signatures are never lost (lib/signature-outbox.ts): when the desk leaves a
+// ticket whose pad holds unconfirmed strokes (the next card, the idle return,
+// 完成, Esc), the strokes are saved to that ticket first. The idle return is not
+// paused and the next read is not held: the queue at the door keeps moving.
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getBridge, errorBody, errorCode } from '../api/bridge.js';
 import { deskActionFor, methodFor, searchAsYouType, typedByDevice } from '../lib/desk-input.js';
 import type { CheckInResult, StudentSummary, Ticket } from '../../shared/types.js';
+import { ExitLink } from '../components/ExitLink.js';
 import { HardwareBar } from '../components/HardwareBar.js';
+import { OfflineBanner } from '../components/OfflineBanner.js';
 import { PinDialog } from '../components/PinDialog.js';
-import { SignatureBox } from '../components/SignatureBox.js';
+import { SignatureBox, type SignatureHandle, type SignatureStatus } from '../components/SignatureBox.js';
+import { Verdict } from '../components/Verdict.js';
+import { attentionOf, checkedInTone, clockTime, printState } from '../lib/desk-verdict.js';
 import { describeError } from '../lib/errors.js';
 import { useLive } from '../lib/hooks.js';
 import { IdleTimer } from '../lib/idle-timer.js';
+import { createSignatureOutbox } from '../lib/signature-outbox.js';
 
-type Verdict =
-  | { kind: 'checked-in'; result: CheckInResult; hasPhoto: boolean }
+type DeskVerdict =
+  | { kind: 'checked-in'; result: CheckInResult; hasPhoto: boolean; cardValid: boolean }
   | { kind: 'duplicate'; ticket: Ticket }
   | { kind: 'not-on-roster'; name: string | null; maskedId: string | null; studentId?: string; detail: string }
   | { kind: 'error'; message: string };
 
 const ID18 = /\d{17}[\dXx]/;
+/** Kept signatures are retried this often while the server is unreachable. */
+const OUTBOX_RETRY_MS = 5000;
+
+function sessionStore(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
 
 export function Desk() {
   const { t } = useTranslation();
   const bridge = useMemo(() => getBridge('desk'), []);
-  const [verdict, setVerdict] = useState<Verdict | null>(null);
+  const [verdict, setVerdict] = useState<DeskVerdict | null>(null);
   const [query, setQuery] = useState('');
   const [matches, setMatches] = useState<StudentSummary[]>([]);
   const [searched, setSearched] = useState('');
   const [pendingScan, setPendingScan] = useState<string | null>(null);
-  const [signed, setSigned] = useState(false);
+  const [signature, setSignature] = useState<SignatureStatus>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [undoing, setUndoing] = useState<string | null>(null);
   const [undoError, setUndoError] = useState<string | null>(null);
   const [idleSeconds, setIdleSeconds] = useState(30);
+  const [printerTarget, setPrinterTarget] = useState<string | null>(null);
   const search = useRef<HTMLInputElement>(null);
+  const pad = useRef<SignatureHandle>(null);
+
+  const outbox = useMemo(() => createSignatureOutbox({ save: (ticket, svgPath) => bridge.saveSignature({ ticket, svgPath }), storage: sessionStore() }), [bridge]);
+  const pendingSignatures = useSyncExternalStore(outbox.subscribe, outbox.size);
+  useEffect(() => {
+    void outbox.flush();
+    if (pendingSignatures === 0) return;
+    const timer = setInterval(() => void outbox.flush(), OUTBOX_RETRY_MS);
+    return () => clearInterval(timer);
+  }, [outbox, pendingSignatures]);
+  // A tab closed or reloaded mid-signature: keep the strokes for the next load.
+  useEffect(() => {
+    const keep = () => {
+      const unsaved = pad.current?.takeUnsaved();
+      if (unsaved) outbox.keep(unsaved.ticket, unsaved.svgPath);
+    };
+    window.addEventListener('pagehide', keep);
+    return () => window.removeEventListener('pagehide', keep);
+  }, [outbox]);
+
+  /** Leaving the ticket on screen: unconfirmed strokes are saved to it first. */
+  const leaveTicket = () => {
+    const unsaved = pad.current?.takeUnsaved();
+    if (unsaved) void outbox.submit(unsaved.ticket, unsaved.svgPath);
+  };
 
   const reset = () => {
+    leaveTicket();
     setVerdict(null);
     setQuery('');
     setMatches([]);
     setSearched('');
     setPendingScan(null);
-    setSigned(false);
+    setSignature(null);
     setNotice(null);
     setUndoing(null);
     search.current?.focus();
@@ -53,6 +101,7 @@ export function Desk() {
   const loadSettings = useCallback(() => {
     bridge.getSettings({}).then((s) => {
       setIdleSeconds(s.deskIdleSeconds);
+      setPrinterTarget(s.printerTarget);
       idle.setSeconds(s.deskIdleSeconds);
     }, () => undefined);
   }, [bridge, idle]);
@@ -72,16 +121,17 @@ export function Desk() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const show = (v: Verdict) => {
+  const show = (v: DeskVerdict) => {
+    leaveTicket();
     setVerdict(v);
-    setSigned(false);
+    setSignature(null);
     setNotice(null);
     setMatches([]);
     idle.poke();
   };
 
-  const showCheckedIn = async (result: CheckInResult) => {
-    show({ kind: 'checked-in', result, hasPhoto: false });
+  const showCheckedIn = async (result: CheckInResult, cardValid = true) => {
+    show({ kind: 'checked-in', result, hasPhoto: false, cardValid });
     // The check-in result has no photo flag; the student summary does.
     try {
       const found = await bridge.searchStudents({ query: result.studentId });
@@ -92,7 +142,7 @@ export function Desk() {
     }
   };
 
-  const showFailure = async (e: unknown, who: { name: string | null; maskedId: string | null; studentId?: string }) => {
+  const showFailure = async (e: unknown, who: { name: string | null; maskedId: string | null; studentId?: string }, detail = t('desk.notOnRosterHint')) => {
     const code = errorCode(e);
     if (code === 'already-checked-in') {
       const ticketNo = String(errorBody(e).ticket ?? '');
@@ -104,7 +154,7 @@ export function Desk() {
       }
     }
     if (code === 'not-on-roster') {
-      show({ kind: 'not-on-roster', ...who, detail: t('desk.notOnRosterHint') });
+      show({ kind: 'not-on-roster', ...who, detail });
       return;
     }
     show({ kind: 'error', message: describeError(e) });
@@ -117,6 +167,8 @@ export function Desk() {
       setPendingScan(null);
       await showCheckedIn(result);
     } catch (e) {
+      // An earlier check-in is a finished lookup too: clear the box for the next student.
+      if (errorCode(e) === 'already-checked-in') setQuery('');
       await showFailure(e, { name, maskedId: null, studentId });
     }
   };
@@ -125,7 +177,7 @@ export function Desk() {
     if (e.type === 'settings-changed') loadSettings();
     if (e.type !== 'card-seen') return;
     const card = e.card;
-    if (card.result) void showCheckedIn(card.result);
+    if (card.result) void showCheckedIn(card.result, card.idNumberValid);
     else if (card.error) {
       const err = { code: card.error.error, message: card.error.message, body: card.error };
       void showFailure(err, { name: card.name, maskedId: card.maskedId });
@@ -175,7 +227,7 @@ export function Desk() {
         const found = await bridge.searchStudents({ query: action.idNumber }).catch(() => []);
         const first = found[0];
         if (found.length === 1 && first) await checkInStudent(first.studentId, method, first.name);
-        else show({ kind: 'not-on-roster', name: null, maskedId: null, detail: t('desk.notOnRosterHint') });
+        else show({ kind: 'not-on-roster', name: null, maskedId: null, detail: t('desk.idNumberNotFound') });
         return;
       }
       case 'check-in-student': {
@@ -217,7 +269,7 @@ export function Desk() {
     idle.poke();
     try {
       const after = await bridge.reprint({ ticket });
-      setNotice(after.printed ? t('desk.reprinted') : t('desk.printFailed', { message: '' }));
+      setNotice(after.printed ? t('desk.reprinted') : t('errors.print-failed'));
     } catch (e) {
       setNotice(describeError(e));
     }
@@ -235,12 +287,9 @@ export function Desk() {
 
   const saveSignature = async (ticket: string, svgPath: string) => {
     idle.poke();
-    try {
-      await bridge.saveSignature({ ticket, svgPath });
-      setSigned(true);
-    } catch (e) {
-      setNotice(describeError(e));
-    }
+    const outcome = await outbox.submit(ticket, svgPath);
+    if (outcome === 'refused') setNotice(t('desk.signatureRefused', { ticket }));
+    else setSignature(outcome);
   };
 
   const undo = async (pin: string) => {
@@ -258,6 +307,11 @@ export function Desk() {
     }
   };
 
+  const done = (
+    <button type="button" className="btn btn-primary" onClick={reset} data-testid="desk-done">{t('desk.done')}</button>
+  );
+  const noticeLine = notice && <p className="notice" role="status">{notice}</p>;
+
   return (
     <div
       className="screen desk"
@@ -265,9 +319,12 @@ export function Desk() {
         // Esc: back to the swipe prompt (the PIN dialog handles its own Esc).
         if (e.key === 'Escape' && !undoing && verdict !== null) reset();
         else if (idle.running) idle.poke();
-      }} onPointerDown={() => idle.running && idle.poke()}>
+      }}
+      onPointerDown={() => idle.running && idle.poke()}
+    >
+      <OfflineBanner onBack={() => { loadSettings(); void outbox.flush(); }} />
       <header className="topbar">
-        <a href="#/" className="brand">{t('app.title')}</a>
+        <ExitLink bridge={bridge} />
         <h1>{t('desk.title')}</h1>
         <HardwareBar bridge={bridge} />
       </header>
@@ -278,53 +335,57 @@ export function Desk() {
               <div className="prompt-card" aria-hidden="true"><span className="prompt-card-chip" /><span className="prompt-card-lines" /></div>
               <p className="prompt-text">{t('desk.prompt')}</p>
               <p className="hint">{t('desk.promptHint')}</p>
-              {notice && <p className="notice">{notice}</p>}
+              {noticeLine}
             </div>
           )}
           {verdict?.kind === 'checked-in' && (
             <CheckedIn
               verdict={verdict}
-              signed={signed}
-              notice={notice}
+              printerTarget={printerTarget}
+              signature={signature}
+              pad={pad}
+              notice={noticeLine}
+              done={done}
               onReprint={() => void reprint(verdict.result.ticket)}
               onSign={(p) => void saveSignature(verdict.result.ticket, p)}
               onUndo={() => { setUndoError(null); setUndoing(verdict.result.ticket); }}
-              onDone={reset}
               onFee={(feeStatus) => void setFee(verdict.result.ticket, feeStatus)}
             />
           )}
           {verdict?.kind === 'duplicate' && (
-            <div className="verdict verdict-warn">
+            <Verdict tone="info" headline={t('desk.alreadyCheckedIn', { ticket: verdict.ticket.ticket })} testId="verdict-panel">
               <Student name={verdict.ticket.name} college={verdict.ticket.college} maskedId={verdict.ticket.maskedId} studentId={verdict.ticket.studentId} />
-              <p className="verdict-line warn">{t('desk.alreadyCheckedIn', { ticket: verdict.ticket.ticket })}</p>
-              <div className="ticket-huge" data-testid="ticket-number">{verdict.ticket.ticket}</div>
-              <p className="hint">{t('desk.room', { room: verdict.ticket.room })}</p>
-              {notice && <p className="notice">{notice}</p>}
-              <div className="row">
-                <button type="button" className="btn btn-primary" onClick={() => void reprint(verdict.ticket.ticket)}>{t('desk.reprint', { ticket: verdict.ticket.ticket })}</button>
-                <button type="button" className="btn" onClick={reset} data-testid="desk-done">{t('desk.done')}</button>
+              <div className="verdict-grid">
+                <TicketAndRoom ticket={verdict.ticket.ticket} room={verdict.ticket.room}>
+                  <p className="ticket-fact" data-testid="first-check-in">
+                    {t('desk.firstCheckIn', { time: clockTime(verdict.ticket.checkedInAt), status: t(`ticketStatus.${verdict.ticket.status}`) })}
+                  </p>
+                </TicketAndRoom>
+                {/* Not signed the first time (the pad was left): sign now, to the original ticket. */}
+                {!verdict.ticket.signed && (
+                  <SignatureBox key={verdict.ticket.ticket} ref={pad} ticket={verdict.ticket.ticket} status={signature} onSave={(p) => void saveSignature(verdict.ticket.ticket, p)} />
+                )}
               </div>
-            </div>
+              {noticeLine}
+              <div className="row actions">
+                <button type="button" className="btn" onClick={() => void reprint(verdict.ticket.ticket)}>{t('desk.reprint', { ticket: verdict.ticket.ticket })}</button>
+                {done}
+              </div>
+            </Verdict>
           )}
           {verdict?.kind === 'not-on-roster' && (
-            <div className="verdict verdict-bad">
+            <Verdict tone="error" headline={t('desk.notOnRoster')} testId="verdict-panel">
               {verdict.name && <p className="student-name">{verdict.name}</p>}
               {verdict.studentId && <p className="student-meta">{t('desk.studentId')}：{verdict.studentId}</p>}
               {verdict.maskedId && <p className="student-meta">{t('desk.maskedId')}：{verdict.maskedId}</p>}
-              <p className="verdict-line bad">{t('desk.notOnRoster')}</p>
               <p className="lead">{verdict.detail}</p>
-              <div className="row">
-                <button type="button" className="btn" onClick={reset} data-testid="desk-done">{t('desk.done')}</button>
-              </div>
-            </div>
+              <div className="row actions">{done}</div>
+            </Verdict>
           )}
           {verdict?.kind === 'error' && (
-            <div className="verdict verdict-bad">
-              <p className="verdict-line bad">{verdict.message}</p>
-              <div className="row">
-                <button type="button" className="btn" onClick={reset} data-testid="desk-done">{t('desk.done')}</button>
-              </div>
-            </div>
+            <Verdict tone="error" headline={verdict.message} testId="verdict-panel">
+              <div className="row actions">{done}</div>
+            </Verdict>
           )}
         </section>
         <aside className="desk-search">
@@ -343,7 +404,13 @@ export function Desk() {
               />
             </label>
           </form>
-          {pendingScan && <p className="hint">扫码已记录：{pendingScan.slice(0, 40)}</p>}
+          {pendingScan && (
+            <div className="scan-kept" data-testid="scan-kept">
+              <p>{t('desk.scanKept')}</p>
+              <button type="button" className="btn btn-small" onClick={() => setPendingScan(null)}>{t('desk.scanClear')}</button>
+            </div>
+          )}
+          {matches.length > 1 && <p className="hint">{t('desk.pickOne')}</p>}
           <ul className="matches">
             {matches.map((m) => (
               <li key={m.studentId}>
@@ -354,7 +421,8 @@ export function Desk() {
               </li>
             ))}
           </ul>
-          {matches.length === 0 && searched !== '' && query.trim() === searched && <p className="hint">{t('desk.noMatches', { query: searched })}</p>}
+          {matches.length === 0 && searched !== '' && query.trim() === searched && <p className="hint">{t('desk.noMatch', { query: searched })}</p>}
+          {pendingSignatures > 0 && <p className="notice" data-testid="signatures-pending">{t('desk.signaturesPending', { count: pendingSignatures })}</p>}
           <p className="hint small">{t('desk.idleBack', { seconds: idleSeconds })}</p>
         </aside>
       </main>
@@ -376,40 +444,56 @@ function Student({ name, college, maskedId, studentId }: { name: string; college
   );
 }
 
+/** The number, and where to go as the second thing the eye reads. */
+function TicketAndRoom({ ticket, room, children }: { ticket: string; room: string; children?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="ticket-block">
+      <div className="ticket-label">{t('desk.ticketLabel')}</div>
+      <div className="ticket-huge" data-testid="ticket-number">{ticket}</div>
+      <p className="room-big" data-testid="room">{t('desk.room', { room })}</p>
+      {children}
+    </div>
+  );
+}
+
 function CheckedIn(props: {
-  verdict: Extract<Verdict, { kind: 'checked-in' }>;
-  signed: boolean;
-  notice: string | null;
+  verdict: Extract<DeskVerdict, { kind: 'checked-in' }>;
+  printerTarget: string | null;
+  signature: SignatureStatus;
+  pad: Ref<SignatureHandle>;
+  notice: ReactNode;
+  done: ReactNode;
   onReprint: () => void;
   onSign: (svgPath: string) => void;
   onUndo: () => void;
-  onDone: () => void;
   onFee: (feeStatus: 'paid' | 'unpaid') => void;
 }) {
   const { t } = useTranslation();
-  const { result, hasPhoto } = props.verdict;
+  const { result, hasPhoto, cardValid } = props.verdict;
+  const print = printState(result, props.printerTarget);
+  const attention = attentionOf(result, print, cardValid);
+  const tone = checkedInTone(attention);
   return (
-    <div className="verdict verdict-ok">
+    <Verdict tone={tone} headline={tone === 'ok' ? t('desk.onRoster') : t('desk.needsAttention')} testId="verdict-panel">
       <Student name={result.name} college={result.college} maskedId={result.maskedId} studentId={result.studentId} />
-      <p className="verdict-line ok">{result.walkIn ? t('desk.walkIn') : t('desk.onRoster')}</p>
-      {result.outsideSlot && <p className="verdict-line warn">{t('desk.outsideSlot')}</p>}
-      {hasPhoto && <p className="verdict-line info">{t('desk.hasPhoto')}</p>}
-      <div className="ticket-block">
-        <div>
-          <div className="ticket-label">{t('desk.ticketLabel')}</div>
-          <div className="ticket-huge" data-testid="ticket-number">{result.ticket}</div>
-          <p className="hint">{t('desk.room', { room: result.room })} · {t('desk.position', { count: Math.max(0, result.position - 1) })}</p>
-        </div>
-        <SignatureBox key={result.ticket} saved={props.signed} onSave={props.onSign} />
+      <div className="verdict-grid">
+        <TicketAndRoom ticket={result.ticket} room={result.room}>
+          <p className="ticket-fact">{t('desk.position', { count: Math.max(0, result.position - 1) })}</p>
+          {print === 'plate' && <p className="ticket-fact plate" data-testid="hand-out-plate">{t('desk.handOutPlate', { ticket: result.ticket })}</p>}
+        </TicketAndRoom>
+        <SignatureBox key={result.ticket} ref={props.pad} ticket={result.ticket} status={props.signature} onSave={props.onSign} />
       </div>
-      {!result.printed && (
-        <div className="print-failed" role="alert">
-          <strong>{t('desk.printFailed', { message: result.printError ?? '未连接打印机' })}</strong>
-          <span>{t('desk.printFailedHint', { ticket: result.ticket })}</span>
-        </div>
+      {attention.length > 0 && (
+        <ul className="attention" data-testid="attention">
+          {attention.map((a) => (
+            <li key={a}>{a === 'printFailed' ? t('desk.attention.printFailed', { message: result.printError ?? '', ticket: result.ticket }) : t(`desk.attention.${a}`)}</li>
+          ))}
+        </ul>
       )}
-      {props.notice && <p className="notice">{props.notice}</p>}
-      <div className="row">
+      {hasPhoto && <p className="fact" data-testid="has-photo">{t('desk.hasPhoto')}</p>}
+      {props.notice}
+      <div className="row actions">
         {result.feeStatus !== 'exempt' && (
           <button type="button" className={`btn ${result.feeStatus === 'paid' ? 'btn-paid' : ''}`} onClick={() => props.onFee(result.feeStatus === 'paid' ? 'unpaid' : 'paid')} data-testid="fee-toggle">
             {t(`desk.fee.${result.feeStatus}`)} · {result.feeStatus === 'paid' ? t('desk.fee.markUnpaid') : t('desk.fee.markPaid')}
@@ -417,8 +501,8 @@ function CheckedIn(props: {
         )}
         <button type="button" className="btn" onClick={props.onReprint}>{t('desk.reprint', { ticket: result.ticket })}</button>
         <button type="button" className="btn btn-danger" onClick={props.onUndo}>{t('desk.undo')}</button>
-        <button type="button" className="btn btn-primary" onClick={props.onDone} data-testid="desk-done">{t('desk.done')}</button>
+        {props.done}
       </div>
-    </div>
+    </Verdict>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../api/bridge.js';
 import type { EventInfo } from '../../shared/types.js';
+import { OfflineBanner } from '../components/OfflineBanner.js';
 
 export function Home() {
   const { t } = useTranslation();
@@ -13,6 +14,7 @@ export function Home() {
   const stations = event?.stations ?? [];
   return (
     <div className="screen home">
+      <OfflineBanner onBack={() => void bridge.getEvent({}).then(setEvent, () => undefined)} />
       <header className="topbar">
         <span className="brand">{t('app.title')}</span>
         <h1>{event ? `${event.name} · ${event.date}` : t('home.heading')}</h1>
