@@ -116,6 +116,8 @@ export interface OpenOptions {
   size?: Size;
   /** Default: the session's first server. */
   base?: string;
+  /** Runs before the page loads (routes, init scripts). */
+  prepare?: (page: Page) => Promise<void>;
 }
 
 export interface E2eSession {
@@ -187,6 +189,7 @@ export async function startSession(prefix = 'sq-e2e-'): Promise<E2eSession> {
       page.on('console', (m) => {
         if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`[${route}] ${m.text()}`);
       });
+      await opts.prepare?.(page);
       await page.goto(`${base}/?token=${TOKEN}#${route}`);
       return page;
     },

@@ -29,3 +29,13 @@ export function useConnection(onBack?: () => void): ConnectionState {
   }, [state.link]);
   return state;
 }
+
+/** While the live socket is down no event says the queue moved: ask every `ms` instead, so a screen never freezes on a stale number. */
+export function usePollWhileSocketDown(refresh: () => void, ms = 3000): void {
+  const { live } = useConnection();
+  useEffect(() => {
+    if (live) return;
+    const timer = setInterval(refresh, ms);
+    return () => clearInterval(timer);
+  }, [live, refresh, ms]);
+}

@@ -5,7 +5,7 @@
 // later (identity confirm at the camera) through the same ToneLine.
 import { useCallback, useEffect, useMemo, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getBridge } from '../api/bridge.js';
+import { errorCode, getBridge } from '../api/bridge.js';
 import type { QueueView } from '../../shared/types.js';
 import { ExitLink } from '../components/ExitLink.js';
 import { OfflineBanner } from '../components/OfflineBanner.js';
@@ -13,6 +13,7 @@ import { ToneLine, type Tone } from '../components/Verdict.js';
 import { callerState, type CallerAction } from '../lib/caller-state.js';
 import { describeError } from '../lib/errors.js';
 import { useLive } from '../lib/hooks.js';
+import { usePollWhileSocketDown } from '../lib/use-connection.js';
 
 type Row = QueueView['tickets'][number];
 
@@ -34,7 +35,11 @@ export function Caller({ station }: { station: string }) {
   const [busy, setBusy] = useState(false);
 
   const refresh = useCallback(() => {
-    bridge.getQueue({ station }).then((q) => setQueue(q.tickets), (e) => setMessage({ tone: 'error', text: describeError(e) }));
+    bridge.getQueue({ station }).then(
+      (q) => setQueue(q.tickets),
+      // Unreachable is the offline banner's to say; other refusals are shown here.
+      (e) => errorCode(e) !== 'offline' && setMessage({ tone: 'error', text: describeError(e) }),
+    );
   }, [bridge, station]);
   const loadRoom = useCallback(() => {
     bridge.getEvent({}).then((ev) => {
@@ -55,6 +60,8 @@ export function Caller({ station }: { station: string }) {
       loadRoom();
     }
   });
+
+  usePollWhileSocketDown(refresh);
 
   const view = callerState(queue, busy);
   const { current, waiting, noShows } = view;

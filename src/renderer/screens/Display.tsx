@@ -8,7 +8,7 @@ import type { DisplayCollege, DisplayState, StationDisplay } from '../../shared/
 import { OfflineBanner } from '../components/OfflineBanner.js';
 import { useLive } from '../lib/hooks.js';
 import { SpeechQueue, callText } from '../lib/speech-queue.js';
-import { useConnection } from '../lib/use-connection.js';
+import { useConnection, usePollWhileSocketDown } from '../lib/use-connection.js';
 import { rememberVoice, soundAllowed, voiceRemembered } from '../lib/voice-consent.js';
 import { bestSpeaker } from '../lib/voice.js';
 
@@ -41,12 +41,8 @@ export function Display() {
   useEffect(() => {
     refresh();
   }, [bridge, refresh]);
-  const { live } = useConnection(refresh);
-  useEffect(() => {
-    if (live) return;
-    const timer = setInterval(refresh, POLL_MS);
-    return () => clearInterval(timer);
-  }, [live, refresh]);
+  useConnection(refresh);
+  usePollWhileSocketDown(refresh, POLL_MS);
   useEffect(() => liveSocket.subscribe((open) => open && refresh()), [refresh]);
 
   useLive(bridge, (e) => {
