@@ -128,6 +128,11 @@ describe('layout at the sizes of the day', () => {
     const display = await e2e.open('/display');
     await poll(() => display.getByTestId('calling-A').textContent()).toBe('0003A');
     await display.getByTestId('voice-start').waitFor();
+    // One photographed so far: no pace yet, so no estimate (never "about 0 minutes").
+    expect(await display.getByTestId('wait-A').textContent()).toBe(say(zhCN.display.waiting, { count: '5' }));
+    // The 过号 number, with where to go.
+    expect(await display.getByTestId('no-shows-A').textContent()).toContain('0002A');
+    expect(await display.getByTestId('no-shows-A').textContent()).toContain(zhCN.display.noShowsHint);
     expect(await check(display, 'display', ALL_SIZES)).toEqual([]);
     await display.context().close();
   });
