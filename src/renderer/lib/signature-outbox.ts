@@ -29,7 +29,7 @@ export interface SignatureOutbox {
 
 const KEY = 'swipequeue.pendingSignatures';
 /** Codes that mean the save never reached a server able to take it: keep and retry. */
-const RETRY = new Set(['offline', 'busy', 'storage', 'internal', 'http-502', 'http-503', 'http-504']);
+const RETRY = new Set(['offline', 'timeout', 'busy', 'storage', 'internal', 'ipc-failed', 'http-502', 'http-503', 'http-504']);
 
 export interface OutboxOptions {
   save: (ticket: string, svgPath: string) => Promise<unknown>;
