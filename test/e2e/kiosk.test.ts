@@ -295,7 +295,7 @@ describe('a card on the reader (demo reader)', () => {
     // An empty database with --reader demo gets a demo day; a demo card is presented every few seconds.
     const demo = await e2e.serve({ db: join(e2e.dir, 'demo.db'), reader: 'demo', printer: 'none' });
     const desk = await e2e.open('/desk', { base: demo.url });
-    await expect.poll(() => desk.getByTestId('ticket-number').count(), { timeout: 15_000, interval: 250 }).toBe(1);
+    await expect.poll(() => desk.getByTestId('ticket-number').count(), { timeout: 30_000, interval: 250 }).toBe(1);
     expect(await desk.getByTestId('ticket-number').textContent()).toMatch(/^\d{4}[AB]$/);
     expect((await desk.getByTestId('student-name').textContent())?.length).toBeGreaterThan(0);
     expect(await desk.getByTestId('verdict').textContent()).toMatch(/\d{4}\*+\d{3}[\dX]/);
@@ -305,5 +305,5 @@ describe('a card on the reader (demo reader)', () => {
     expect(await desk.getByTestId('verdict-panel').getAttribute('data-tone')).toBe('ok');
     expect(await desk.getByRole('alert').count()).toBe(0);
     await screenshot(desk, 'desk-card');
-  }, 30_000);
+  }, 60_000);
 });
