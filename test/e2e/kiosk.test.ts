@@ -226,7 +226,7 @@ describe('kiosk UI in Chromium', () => {
     await admin.getByTestId('roster-file').setInputFiles({ name: 'roster-extra.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await poll(() => admin.getByTestId('roster-result').textContent()).toContain(say(zhCN.admin.roster.result, { imported: '1', updated: '0', skipped: '1' }));
     const result = await admin.getByTestId('roster-result').textContent();
-    expect(result).toContain(say(zhCN.admin.roster.row, { row: '3', reason: '' }));
+    expect(result).toContain(say(zhCN.admin.roster.rows['missing-field'], { row: '3', fieldLabel: zhCN.admin.roster.fields.studentId }));
     await screenshot(admin, 'admin-roster');
     await admin.getByTestId('tab-stats').click();
     await admin.getByTestId('arrivals-chart').waitFor();

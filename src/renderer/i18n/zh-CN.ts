@@ -151,7 +151,6 @@ export const zhCN = {
       importing: '正在导入名单…',
       columns: '列名：学号、姓名、学院（必填），身份证号、专业、层次、已有照片（可选）',
       result: '新增 {{imported}} 人，更新 {{updated}} 人，跳过 {{skipped}} 行',
-      row: '第 {{row}} 行：{{reason}}',
       // A refused row or a warning of an import or preview, by its code (src/shared/roster.ts).
       rows: {
         'field-count': '第 {{row}} 行：有 {{found}} 列，表头有 {{expected}} 列，少了或多了逗号，整行错位（如身份证号跑进了“学院”），未导入；请改正这一行后重新导入',
@@ -170,13 +169,6 @@ export const zhCN = {
         major: '专业',
         level: '层次',
         hasPhoto: '已有照片',
-      },
-      encodings: {
-        'utf-8': 'UTF-8',
-        'utf-8-bom': 'UTF-8（带 BOM）',
-        'utf-16le-bom': 'UTF-16',
-        'utf-16be-bom': 'UTF-16',
-        gb18030: 'GBK / GB18030',
       },
     },
     event: {
