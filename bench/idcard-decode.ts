@@ -1,6 +1,6 @@
 // Decoding a full read reply (1,295 bytes) must take well under 1 ms.
 // Run: node --import tsx bench/idcard-decode.ts
-import { decodeReplyFrame } from '../src/hardware/idcard/decode-reply.js';
+import { decodeReplyFrame } from '../src/hardware/idcard/capture.js';
 import { FrameParser, encodeFrame } from '../src/hardware/idcard/frame.js';
 import { DEMO_STUDENTS, demoCard } from '../src/hardware/idcard/demo-cards.js';
 import { textBlockOf } from '../src/hardware/idcard/text-block.js';

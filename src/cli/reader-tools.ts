@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { IdCard } from '../hardware/idcard/card.js';
 import { badInput } from '../shared/errors.js';
-import { decodeReplyFrame, frameBytesFromFile } from '../hardware/idcard/decode-reply.js';
+import { readCapture } from '../hardware/idcard/capture.js';
 import { DEMO_STUDENTS, demoCard } from '../hardware/idcard/demo-cards.js';
 import { cycleTimeline, startEmulatedReader } from '../hardware/idcard/emulator/pty-reader.js';
 import { openReader } from '../hardware/idcard/open-reader.js';
@@ -34,16 +34,17 @@ export function cardJson(card: IdCard): Record<string, unknown> {
 /**
  * INTERFACES.md §1.1 defines the output for blank, J and I cards and exit 2 for any
  * other type byte; the kiosk's reader also takes the 2023 card (Y), this command does not.
+ * §3.1: the file may hold what vendor tools and logs emit; `note` says what was recognised.
  */
-export function decodeIdCardFile(path: string): Record<string, unknown> {
-  const card = decodeReplyFrame(frameBytesFromFile(readFileSync(path)));
+export function decodeIdCardFile(path: string): { card: Record<string, unknown>; note: string | null } {
+  const { card, note } = readCapture(readFileSync(path));
   if (card.cardType === 'foreign' && card.permitVersion === '2023') {
     throw badInput(
       'unsupported-card-type',
       'unsupported card type "Y" (2023 foreigner permanent residence card) at byte 248; idcard decode prints resident (blank), J and I cards',
     );
   }
-  return cardJson(card);
+  return { card: cardJson(card), note };
 }
 
 /** `reader watch`: polls the reader on a serial port; the caller prints what it reports. */

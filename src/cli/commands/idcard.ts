@@ -1,18 +1,20 @@
 // `swipequeue idcard decode <file>` (INTERFACES.md §1.1).
 import { decodeIdCardFile } from '../reader-tools.js';
-import { UsageError, printJson, type CommandGroup } from '../command.js';
+import { UsageError, printJson, progress, type CommandGroup } from '../command.js';
 
 const group: CommandGroup = {
   summary: 'swipequeue idcard: second-generation ID card reader frames',
   commands: {
     decode: {
       usage: '<file>',
-      summary: 'decode ONE reply frame of a card read (raw bytes or hex text) and print the card as JSON',
+      summary: 'decode a card read (a reply frame, also with stray bytes, the A5 5A preamble, header-stripped, a bare text block; raw bytes, hex or base64) and print the card as JSON',
       options: {},
       async run({ positionals }) {
         const [file, extra] = positionals;
         if (file === undefined || extra !== undefined) throw new UsageError('expected one file; usage: swipequeue idcard decode <file>');
-        printJson(decodeIdCardFile(file));
+        const { card, note } = decodeIdCardFile(file);
+        if (note) progress(`note: ${note}`);
+        printJson(card);
       },
     },
   },

@@ -1,60 +1,92 @@
-// One complete reply frame of "read text + photo" → the card, or an error in plain words.
+// A reply payload (SW1 SW2 SW3 data) → what it is: a card read, a status-only
+// reply, or a command. Shared by the live poller and `idcard decode`.
 import { badInput } from '../../shared/errors.js';
 import type { IdCard } from './card.js';
-import { PREAMBLE, checksum } from './frame.js';
-import { SW3, statusName } from './status.js';
+import { SW3, hexByte, statusMeaning } from './status.js';
 import { TEXT_BLOCK_SIZE, decodeTextBlock } from './text-block.js';
 
-const hex = (b: number) => b.toString(16).toUpperCase().padStart(2, '0');
-
-/** Checks one whole frame: preamble, length field, checksum; returns the payload. */
-export function unwrapFrame(bytes: Uint8Array): Uint8Array {
-  if (bytes.length < PREAMBLE.length || PREAMBLE.some((b, i) => bytes[i] !== b)) {
-    throw badInput('missing-preamble', 'not a reader frame: missing preamble AA AA AA 96 69');
-  }
-  if (bytes.length < 7) throw badInput('truncated-frame', `truncated frame: ${bytes.length} bytes, the header alone is 7`);
-  const len = ((bytes[5] ?? 0) << 8) | (bytes[6] ?? 0);
-  const have = bytes.length - 7;
-  if (have < len) throw badInput('truncated-frame', `truncated frame: the length field says ${len} bytes follow, found ${have}`);
-  if (have > len) throw badInput('length-mismatch', `length field says ${len} bytes follow the header, but the frame has ${have}`);
-  if (len < 1) throw badInput('length-mismatch', 'length field is 0: no room for the checksum');
-  const payload = bytes.slice(7, 7 + len - 1);
-  const expected = checksum(bytes[5] ?? 0, bytes[6] ?? 0, payload);
-  const found = bytes[7 + len - 1] ?? 0;
-  if (expected !== found) throw badInput('checksum-mismatch', `checksum mismatch: computed ${hex(expected)}, frame says ${hex(found)}`);
-  return payload;
+/** How the data of a text read is laid out: lengths first, then text, photo, fingerprint. */
+export interface ReadLayout {
+  /** Bytes of lengths before the text: 4 (text + photo) or 6 (+ fingerprint). */
+  offset: number;
+  textLen: number;
+  photoLen: number;
+  fingerprintLen: number;
 }
 
-/** The reply payload (SW1 SW2 SW3 data) of a text read → the card. */
-export function decodeReadPayload(payload: Uint8Array): IdCard {
-  if (payload.length < 3) throw badInput('truncated-frame', `reply too short: ${payload.length} bytes, expected at least the 3 status bytes`);
+const be16 = (b: Uint8Array, at: number) => ((b[at] ?? 0) << 8) | (b[at + 1] ?? 0);
+
+/**
+ * The lengths at the start of `data` when they account for exactly `data.length - extra`
+ * bytes: "read text + photo" has two lengths, "+ fingerprint" (30 10) a third.
+ */
+export function readLayout(data: Uint8Array, extra = 0): ReadLayout | null {
+  const size = data.length - extra;
+  if (size < 4) return null;
+  const textLen = be16(data, 0);
+  const photoLen = be16(data, 2);
+  if (textLen > 0 && 4 + textLen + photoLen === size) return { offset: 4, textLen, photoLen, fingerprintLen: 0 };
+  if (size >= 6) {
+    const fingerprintLen = be16(data, 4);
+    if (textLen > 0 && 6 + textLen + photoLen + fingerprintLen === size) return { offset: 6, textLen, photoLen, fingerprintLen };
+  }
+  return null;
+}
+
+export type Reply =
+  | { kind: 'command'; cmd: number; para: number }
+  | { kind: 'read'; sw3: number; layout: ReadLayout; data: Uint8Array }
+  /** Status 90 with data too long for a select or SAM reply, whose lengths do not add up. */
+  | { kind: 'bad-read'; sw3: number; reason: string }
+  | { kind: 'status'; sw3: number; dataLength: number };
+
+export function classifyReply(payload: Uint8Array): Reply {
+  // commands are CMD PARA; replies start with SW1 SW2 = 00 00 and carry SW3
+  if (payload.length < 3) return { kind: 'command', cmd: payload[0] ?? 0, para: payload[1] ?? 0 };
   const sw3 = payload[2] ?? 0;
-  if (sw3 !== SW3.SUCCESS) throw badInput('reader-status', `the reader answered ${statusName(sw3)}`);
   const data = payload.subarray(3);
-  if (data.length < 4) throw badInput('truncated-frame', 'reply has no text and photo lengths');
-  const textLen = ((data[0] ?? 0) << 8) | (data[1] ?? 0);
-  const photoLen = ((data[2] ?? 0) << 8) | (data[3] ?? 0);
-  // "read text + photo" has two lengths; "+ fingerprint" (30 10) has a third
-  let offset = 4;
-  if (4 + textLen + photoLen !== data.length && data.length >= 6) {
-    const fpLen = ((data[4] ?? 0) << 8) | (data[5] ?? 0);
-    if (6 + textLen + photoLen + fpLen === data.length) offset = 6;
-  }
-  if (textLen !== TEXT_BLOCK_SIZE) throw badInput('bad-text-block', `text block is ${textLen} bytes, expected ${TEXT_BLOCK_SIZE}`);
-  if (data.length < offset + textLen) throw badInput('truncated-frame', `reply holds ${data.length - offset} bytes of text, expected ${textLen}`);
-  return decodeTextBlock(data.subarray(offset, offset + textLen));
+  if (sw3 !== SW3.SUCCESS) return { kind: 'status', sw3, dataLength: data.length };
+  const layout = readLayout(data);
+  if (layout) return { kind: 'read', sw3, layout, data };
+  // select answers 90 with the 8-byte card serial, SAM status 90 with nothing: those are not reads
+  if (data.length < 4 + TEXT_BLOCK_SIZE) return { kind: 'status', sw3, dataLength: data.length };
+  return {
+    kind: 'bad-read',
+    sw3,
+    reason: `reply lengths do not add up: text ${be16(data, 0)} + photo ${be16(data, 2)} bytes declared, ${data.length - 4} bytes follow them`,
+  };
 }
 
-export const decodeReplyFrame = (bytes: Uint8Array): IdCard => decodeReadPayload(unwrapFrame(bytes));
+/** `status reply, not a card read: 9F card found` (INTERFACES §3.1). */
+export function statusReplyError(sw3: number) {
+  return badInput('status-reply', `status reply, not a card read: ${hexByte(sw3)} ${statusMeaning(sw3)}`, { sw3: hexByte(sw3) });
+}
 
-/** A file holds raw frame bytes or hex text (pairs of hex digits, any whitespace, optional 0x). */
-export function frameBytesFromFile(content: Uint8Array): Uint8Array {
-  // a hex dump saved by Notepad starts with a UTF-8 byte order mark
-  const text = Buffer.from(content).toString('latin1').replace(/^\xEF\xBB\xBF/, '');
-  const digits = text.replace(/0x/gi, '').replace(/[\s,]/g, '');
-  if (digits.length > 0 && /^[0-9a-fA-F]+$/.test(digits)) {
-    if (digits.length % 2 !== 0) throw badInput('bad-hex', `hex text has an odd number of digits (${digits.length})`);
-    return Uint8Array.from(Buffer.from(digits, 'hex'));
+/** The text block of a read, checked for size, → the card (a blank block is refused by decodeTextBlock). */
+export function cardOfRead(layout: ReadLayout, data: Uint8Array): IdCard {
+  if (layout.textLen !== TEXT_BLOCK_SIZE) throw badInput('bad-text-block', `text block is ${layout.textLen} bytes, expected ${TEXT_BLOCK_SIZE}`);
+  return decodeTextBlock(data.subarray(layout.offset, layout.offset + layout.textLen));
+}
+
+/** The reply payload of a text read → the card; a status-only reply or a bad read in plain words. */
+export function decodeReadPayload(payload: Uint8Array): IdCard {
+  const reply = classifyReply(payload);
+  switch (reply.kind) {
+    case 'command':
+      throw badInput('truncated-frame', `reply too short: ${payload.length} bytes, expected at least the 3 status bytes`);
+    case 'status':
+      throw statusReplyError(reply.sw3);
+    case 'bad-read':
+      throw badInput('truncated-frame', reply.reason);
+    case 'read':
+      return cardOfRead(reply.layout, reply.data);
   }
-  return Uint8Array.from(content);
+}
+
+/** What a reply or command frame is, in a few words (for notes: "skipped 2 other frames (…)"). */
+export function describeReply(reply: Reply): string {
+  if (reply.kind === 'command') return `command ${hexByte(reply.cmd)} ${hexByte(reply.para)}`;
+  if (reply.kind === 'read') return 'card read';
+  if (reply.kind === 'bad-read') return 'damaged card read';
+  return `reply ${hexByte(reply.sw3)} ${statusMeaning(reply.sw3)}`;
 }

@@ -30,7 +30,20 @@ export function cardTypeChar(block: Uint8Array): string {
   return Buffer.from(block.buffer, block.byteOffset + TYPE_OFFSET, 2).toString('utf16le');
 }
 
+/**
+ * The card in a 256-byte text block. A block with no name and no ID number
+ * (all zeros, all spaces: a reader that answered before the card was read) is
+ * not a card: `blank-card`, whoever decodes it (CLI, poller, SDTAPI).
+ */
 export function decodeTextBlock(block: Uint8Array): IdCard {
+  const card = decodeFields(block);
+  if (card.name === '' && card.idNumber === '' && (card.chineseName ?? '') === '') {
+    throw badInput('blank-card', 'blank card data: the text block holds no name and no ID number');
+  }
+  return card;
+}
+
+function decodeFields(block: Uint8Array): IdCard {
   if (block.length !== TEXT_BLOCK_SIZE) {
     throw badInput('bad-text-block', `text block is ${block.length} bytes, expected ${TEXT_BLOCK_SIZE}`);
   }

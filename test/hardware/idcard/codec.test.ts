@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeReplyFrame, frameBytesFromFile } from '../../../src/hardware/idcard/decode-reply.js';
+import { captureBytes, decodeReplyFrame } from '../../../src/hardware/idcard/capture.js';
 import { FrameParser, encodeCommand, encodeFrame } from '../../../src/hardware/idcard/frame.js';
 import { KNOWN_SW3, statusName, statusNameZh } from '../../../src/hardware/idcard/status.js';
 import { decodeTextBlock, textBlockOf } from '../../../src/hardware/idcard/text-block.js';
@@ -81,7 +81,9 @@ describe('SAM frames', () => {
       expect(statusName(sw3)).not.toMatch(/unknown status/);
       expect(statusNameZh(sw3)).not.toMatch(/未知状态/);
     }
-    expect(statusNameZh(0x80)).toBe('未找到卡片（或卡片已读过）（状态 80）');
+    expect(statusNameZh(0x80)).toBe('找卡不成功（没有卡或卡已读过）（状态 80）');
+    expect(statusNameZh(0x31)).toBe('卡认证机具失败（状态 31）');
+    expect(statusNameZh(0x32)).toBe('机具认证卡失败（状态 32）');
     expect(statusName(0x55)).toBe('status 55: unknown status');
   });
 
@@ -89,38 +91,44 @@ describe('SAM frames', () => {
     const good = readReply(residentBlock({ name: '张三', id: '11010519491231002X' }));
     expect(() => decodeReplyFrame(good.slice(1))).toThrow(/missing preamble/);
     expect(() => decodeReplyFrame(good.slice(0, 500))).toThrow(/truncated frame: the length field says 1288 bytes follow, found 493/);
-    expect(() => decodeReplyFrame(Uint8Array.from([...good, 0x00]))).toThrow(/length field says 1288 bytes follow the header, but the frame has 1289/);
+    // a byte after the frame is a stray byte (INTERFACES §3.1), not a length error
+    expect(decodeReplyFrame(Uint8Array.from([...good, 0x00]))).toMatchObject({ name: '张三' });
     const bad = Uint8Array.from(good);
     bad[100] = (bad[100] ?? 0) ^ 0xff;
     expect(() => decodeReplyFrame(bad)).toThrow(/checksum mismatch/);
     expect(() => decodeReplyFrame(readReply(Buffer.alloc(200, 0x20)))).toThrow(/text block is 200 bytes, expected 256/);
+    // GA 467 status words: a status-only reply is not a card read
     for (const [sw3, words] of [
       [0x80, 'no card found'],
       [0x81, 'select card failed'],
       [0x41, 'read card failed'],
       [0x10, 'checksum error in the command'],
       [0x11, 'length error in the command'],
-      [0x21, 'unknown command'],
-      [0x23, 'command not allowed now'],
-      [0x24, 'no permission'],
-      [0x31, 'card authentication failed'],
-      [0x32, 'information authentication failed'],
-      [0x33, 'SAM authentication failed'],
+      [0x21, 'unknown or malformed command'],
+      [0x23, 'operation not permitted'],
+      [0x24, 'unrecognised error'],
+      [0x31, 'card failed to authenticate the reader'],
+      [0x32, 'reader failed to authenticate the card'],
+      [0x33, 'information verification error'],
       [0x40, 'unrecognised card type'],
-      [0x47, 'SAM busy'],
+      [0x47, 'getting a random number failed'],
       [0x60, 'SAM self-check failed'],
       [0x66, 'SAM not authorised'],
       [0x91, 'no content'],
+      [0x9f, 'card found'],
     ] as const) {
-      expect(() => decodeReplyFrame(statusReply(sw3))).toThrow(new RegExp(`status ${sw3.toString(16).toUpperCase()}: ${words}`));
+      expect(() => decodeReplyFrame(statusReply(sw3))).toThrow(new RegExp(`^status reply, not a card read: ${sw3.toString(16).toUpperCase()} ${words}`));
     }
+    // select answers 90 with the card serial, the SAM status command 90 with nothing
+    expect(() => decodeReplyFrame(statusReply(0x90, [1, 2, 3, 4, 5, 6, 7, 8]))).toThrow(/^status reply, not a card read: 90 success$/);
+    expect(() => decodeReplyFrame(statusReply(0x90))).toThrow(/^status reply, not a card read: 90 success$/);
   });
 
   it('reads hex text (any whitespace, optional 0x) and raw bytes alike', () => {
     const raw = readReply(residentBlock({ name: '张三', id: '11010519491231002X' }));
     const hex = Array.from(raw, (b, i) => `${i % 3 === 0 ? '0x' : ''}${b.toString(16).padStart(2, '0')}${i % 16 === 15 ? '\n' : ' '}`).join('');
-    expect(frameBytesFromFile(Buffer.from(hex))).toEqual(Uint8Array.from(raw));
-    expect(frameBytesFromFile(Buffer.from(raw))).toEqual(Uint8Array.from(raw));
+    expect(captureBytes(Buffer.from(hex))).toEqual(Uint8Array.from(raw));
+    expect(captureBytes(Buffer.from(raw))).toEqual(Uint8Array.from(raw));
   });
 
   it('GB 3304 nation names', () => {
@@ -137,7 +145,9 @@ describe('FrameParser', () => {
     encodeFrame(Uint8Array.of(0xaa, 0xaa, 0xaa, 0x96, 0x69, 1, 2)), // a payload that itself contains the preamble
   ];
   // Garbage never holds a whole preamble: readers send noise, not forged frames.
-  const garbage = fc.uint8Array({ maxLength: 40 }).filter((g) => !Buffer.from(g).includes(Buffer.from([0xaa, 0xaa, 0xaa, 0x96, 0x69])));
+  const garbage = fc
+    .uint8Array({ maxLength: 40 })
+    .filter((g) => !Buffer.from(g).includes(Buffer.from([0xaa, 0xaa, 0xaa, 0x96, 0x69])) && !Buffer.from(g).includes(Buffer.from([0xaa, 0xaa, 0xaa, 0xa5, 0x5a])));
 
   it('random fragmentation and garbage never lose or invent a frame', () => {
     fc.assert(

@@ -27,7 +27,7 @@ describe('swipequeue idcard decode', () => {
 
   it('exits 2 with one error line naming the problem', () => {
     const cases: [string, Uint8Array | string, RegExp][] = [
-      ['nocard.bin', statusReply(0x80), /^error: the reader answered status 80: no card found/],
+      ['nocard.bin', statusReply(0x80), /^error: status reply, not a card read: 80 no card found/],
       ['short.bin', frame.slice(0, 100), /^error: truncated frame/],
       ['text.txt', 'hello, this is not a frame', /^error: not a reader frame: missing preamble/],
       ['odd.hex', 'AA AA A', /^error: hex text has an odd number of digits/],

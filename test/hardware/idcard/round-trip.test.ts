@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IdCard } from '../../../src/hardware/idcard/card.js';
-import { decodeReplyFrame } from '../../../src/hardware/idcard/decode-reply.js';
+import { decodeReplyFrame } from '../../../src/hardware/idcard/capture.js';
 import { DEMO_STUDENTS, demoCard, demoRosterCsv } from '../../../src/hardware/idcard/demo-cards.js';
 import { SamEmulator } from '../../../src/hardware/idcard/emulator/sam-emulator.js';
 import { FrameParser, encodeFrame } from '../../../src/hardware/idcard/frame.js';
