@@ -2,8 +2,8 @@
 // route to a station by the college's slot, and issue the next ticket of that
 // station in the SAME write transaction that records the check-in.
 import type { Db } from '../db/connection.js';
-import { conflict, notFound } from '../shared/errors.js';
-import { maskIdNumber, normalizeIdNumber } from '../shared/id-number.js';
+import { badInput, conflict, notFound } from '../shared/errors.js';
+import { isCardNumber, maskIdNumber, normalizeIdNumber } from '../shared/id-number.js';
 import type { CheckInInput } from '../shared/schemas.js';
 import { MAX_TICKETS_PER_STATION, formatTicketNo, type StationCode } from '../shared/ticket.js';
 import type { CheckInResult, FeeStatus } from '../shared/types.js';
@@ -120,8 +120,28 @@ function createWalkIn(db: Db, eventId: number, ctx: CheckInContext, studentId: s
   return { id: Number(rowid), student_id: studentId, name, college: WALK_IN_COLLEGE, id_hash: id?.hash ?? null, id_masked: id?.masked ?? null, has_photo: 0, walk_in: 1 };
 }
 
+/**
+ * What a card gave must be a card: a reader that answered before the card was
+ * read (blank text), a damaged number or a missing name is never matched or
+ * recorded, whoever calls (reader, HTTP, IPC, a script calling core directly).
+ */
+function refuseUnusableCard(input: CheckInInput): void {
+  if ('studentId' in input) return;
+  // NULs are the padding of an all-zero text block
+  const idNumber = normalizeIdNumber((input.idNumber ?? '').replaceAll('\u0000', ''));
+  const name = (input.name ?? '').replaceAll('\u0000', '').trim();
+  if (idNumber === '' && name === '') throw badInput('blank-card', 'blank card data: no name and no ID number; nothing was matched or recorded');
+  if (!isCardNumber(idNumber)) {
+    throw badInput('invalid-id-number', `the ID number ${maskIdNumber(idNumber)} is not a valid card number (GB 11643 check digit); nothing was matched or recorded`, {
+      maskedId: maskIdNumber(idNumber),
+    });
+  }
+  if (name === '') throw badInput('missing-name', `the card ${maskIdNumber(idNumber)} gave no name; nothing was matched or recorded`, { maskedId: maskIdNumber(idNumber) });
+}
+
 /** Checks a student in and issues their ticket; throws already-checked-in / not-on-roster / station-full. */
 export function checkIn(db: Db, input: CheckInInput, ctx: CheckInContext): CheckedIn {
+  refuseUnusableCard(input);
   const eventId = requireActiveEvent(db);
   const settings = getSettings(db);
   const method = input.method ?? ('studentId' in input ? 'manual' : 'card');

@@ -20,6 +20,15 @@ export function isValidIdNumber(id: string): boolean {
   return checkDigit(id.slice(0, 17)) === id[17];
 }
 
+/**
+ * A number a card may carry: a GB 11643 number with its check digit (resident,
+ * residence permit, 2023 foreigner card) or a 2017 foreigner permit (three
+ * letters, twelve digits).
+ */
+export function isCardNumber(id: string): boolean {
+  return isValidIdNumber(id) || /^[A-Z]{3}\d{12}$/.test(id);
+}
+
 /** Upper-cases a trailing x and strips spaces; does not validate. */
 export function normalizeIdNumber(input: string): string {
   return input.replace(/[\s-]/g, '').toUpperCase();
