@@ -1,43 +1,63 @@
-// find → select → read, one command in flight, every ~250 ms. A card left on
-// the reader is one card event; lifted and presented again, another. When the
-// link goes away it says so and reopens with backoff until it is back; a link
-// that stays open but never answers is reported too (wrong baud, hung SAM).
+// find → select → read, one command in flight. Find is a 10-byte command, so
+// an idle reader is asked often (every 50 ms): a card is noticed quickly. A
+// reader that answers with faults, or not at all, is asked less and less
+// often (up to every 500 ms) until it answers well again. A card left on the
+// reader is one card event; lifted and presented again, another. Blank card
+// data is never a card. When the link goes away it says so and reopens with
+// backoff until it is back; a link that stays open but never answers is
+// reported too (wrong baud, hung SAM). The link is SAM frames on a byte
+// transport or a vendor SDTAPI library (sam-link.ts, sdtapi.ts).
 import type { CardReader, ReaderStatus } from '../reader.js';
 import type { IdCard } from './card.js';
 import { decodeReadPayload } from './decode-reply.js';
-import { FrameParser, encodeCommand, type CommandName } from './frame.js';
-import { SW3 } from './status.js';
+import { frameLink, type SamLink } from './sam-link.js';
+import { SW3, isHealthyStatus, statusNameZh } from './status.js';
 import type { ReaderTransport } from './transport.js';
 
 export interface PollerOptions {
+  /** Pause between finds while the reader answers well. */
   intervalMs?: number;
+  /** Longest pause between finds while it answers with faults or not at all. */
+  errorBackoffMs?: number;
   findTimeoutMs?: number;
   readTimeoutMs?: number;
   /** Longest wait between reopen attempts. */
   maxBackoffMs?: number;
   /** Unanswered finds in a row before the reader is reported as not answering. */
   silentPolls?: number;
+  /** How long a fault (bad read, error status) stays on screen before "ready" replaces it. */
+  faultHoldMs?: number;
 }
 
+export const DEFAULT_POLL_MS = 50;
 const READY = '读卡器已就绪，请刷身份证';
 
-/** A successful "read text" reply: status 90, the two lengths and at least a text block. */
-const isReadReply = (p: Uint8Array) => p.length >= 3 + 4 + 256 && p[2] === SW3.SUCCESS;
+const sw3Of = (p: Uint8Array | null) => (p && p.length >= 3 ? (p[2] ?? -1) : -1);
 
+/** Polls a SAM reader on a byte transport (serial, HID, emulator). */
 export function pollReader(makeTransport: () => ReaderTransport, opts: PollerOptions = {}): CardReader {
-  const interval = opts.intervalMs ?? 250;
+  return pollSam(() => frameLink(makeTransport()), opts);
+}
+
+/** Polls a SAM reader through any link: the same loop for frames and for vendor libraries. */
+export function pollSam(makeLink: () => SamLink, opts: PollerOptions = {}): CardReader {
+  const interval = opts.intervalMs ?? DEFAULT_POLL_MS;
+  const errorBackoff = Math.max(interval, opts.errorBackoffMs ?? 500);
   const findTimeout = opts.findTimeoutMs ?? 200;
   const readTimeout = opts.readTimeoutMs ?? 2000;
   const maxBackoff = opts.maxBackoffMs ?? 5000;
   const silentPolls = opts.silentPolls ?? 8;
+  const faultHold = opts.faultHoldMs ?? 2000;
   const cardListeners = new Set<(card: IdCard, readAt: Date) => void>();
   const statusListeners = new Set<(s: ReaderStatus) => void>();
-  const target = makeTransport().target;
+  const target = makeLink().target;
   let status: ReaderStatus = { state: 'disconnected', message: '读卡器连接中…', target };
   let stopped = false;
-  let current: ReaderTransport | undefined;
+  let current: SamLink | undefined;
   /** Wakes whatever wait the loop is in, so close() is prompt. */
   let wake: (() => void) | undefined;
+  /** When the last fault was shown: "ready" waits `faultHold` before replacing it. */
+  let faultAt = 0;
 
   const setStatus = (state: ReaderStatus['state'], message: string) => {
     if (status.state === state && status.message === message) return;
@@ -49,6 +69,14 @@ export function pollReader(makeTransport: () => ReaderTransport, opts: PollerOpt
         // a listener's bug must not stop the reader
       }
     }
+  };
+  const fault = (message: string) => {
+    faultAt = Date.now();
+    setStatus('error', message);
+  };
+  const ready = () => {
+    if (status.state === 'error' && Date.now() - faultAt < faultHold) return;
+    setStatus('ok', READY);
   };
 
   /** Waits `ms`, or less when woken (close, link gone). */
@@ -64,67 +92,25 @@ export function pollReader(makeTransport: () => ReaderTransport, opts: PollerOpt
     });
 
   /** One session on an open link; returns when the link is gone or the poller stops. */
-  async function session(t: ReaderTransport): Promise<void> {
-    const parser = new FrameParser();
-    let waiting: ((payload: Uint8Array | null) => void) | undefined;
+  async function session(link: SamLink): Promise<void> {
     let gone: Error | undefined;
-    t.onData((bytes) => {
-      // bad frames are dropped by the parser; only a whole, checked frame answers the command in flight
-      for (const e of parser.push(bytes)) {
-        if (e.type !== 'frame') continue;
-        if (isReadReply(e.payload) && (!waiting || waitingFor !== 'readText')) {
-          // a read answered after its timeout: the reader says "already read" (80)
-          // from now on, so this late reply is the only chance to see the card
-          takeCard(e.payload);
-          continue;
-        }
-        if (!waiting) continue;
-        const w = waiting;
-        waiting = undefined;
-        w(e.payload);
-      }
-    });
-    t.onClose((e) => {
-      gone ??= e ?? new Error('port closed');
-      waiting?.(null);
+    link.onGone((e) => {
+      gone ??= e;
       wake?.();
     });
-    let waitingFor: CommandName | undefined;
-    const command = (name: CommandName, timeoutMs: number): Promise<Uint8Array | null> => {
-      if (gone || stopped) return Promise.resolve(null);
-      waitingFor = name;
-      return new Promise<Uint8Array | null>((resolve) => {
-        const timer = setTimeout(() => {
-          if (waiting !== settle) return;
-          waiting = undefined;
-          parser.reset(); // a half frame after a timeout belongs to nobody
-          resolve(null);
-        }, timeoutMs);
-        function settle(payload: Uint8Array | null) {
-          clearTimeout(timer);
-          resolve(payload);
-        }
-        waiting = settle;
-        t.write(encodeCommand(name)).catch((e: Error) => {
-          gone ??= e;
-          if (waiting === settle) {
-            waiting = undefined;
-            settle(null);
-          }
-        });
-      });
-    };
-    const sw3 = (p: Uint8Array | null) => (p && p.length >= 3 ? (p[2] ?? -1) : -1);
-
     let lastId: string | null = null; // the card read last, until the reader says "no card"
     let unanswered = 0;
+    let delay = interval;
+
     /** Decodes a read reply and reports the card unless it is the one read last; false when unreadable. */
     function takeCard(payload: Uint8Array): boolean {
       let card: IdCard;
       try {
         card = decodeReadPayload(payload);
       } catch (e) {
-        setStatus('error', `读卡失败，请重新放卡：${(e as Error).message}`);
+        const code = (e as { code?: string }).code;
+        // blank card data is a reader that answered before the card was read: never a card
+        fault(code === 'blank-card' ? '读到空白的证件数据，请把身份证重新放到读卡器上' : `读卡失败，请重新放卡：${(e as Error).message}`);
         return false;
       }
       // a reader that answers 9F again for a held card is still one swipe
@@ -142,24 +128,52 @@ export function pollReader(makeTransport: () => ReaderTransport, opts: PollerOpt
       lastId = card.idNumber;
       return true;
     }
+    link.onLateRead((payload) => void takeCard(payload));
+
+    /** One find (→ select → read); true when every answer was a good one. */
+    async function cycle(): Promise<boolean> {
+      const find = await link.send('findCard', findTimeout);
+      if (gone || stopped) return true;
+      if (find === null) {
+        if (++unanswered === silentPolls) fault('读卡器无应答：请检查连接线和波特率（默认 115200）');
+        return false;
+      }
+      unanswered = 0;
+      const found = sw3Of(find);
+      if (!isHealthyStatus(found)) {
+        fault(`读卡器报错：${statusNameZh(found)}`);
+        return false;
+      }
+      if (found === SW3.NO_CARD) lastId = null;
+      if (found !== SW3.CARD_FOUND) {
+        ready();
+        return true;
+      }
+      const select = sw3Of(await link.send('selectCard', findTimeout));
+      if (gone || stopped) return true;
+      if (select !== SW3.SUCCESS) {
+        // 81: the card left between find and select; anything else is the SAM's fault
+        if (select >= 0 && select !== SW3.SELECT_FAILED) fault(`读卡器报错：${statusNameZh(select)}`);
+        return select === SW3.SELECT_FAILED;
+      }
+      const read = await link.send('readText', readTimeout);
+      if (gone || stopped) return true;
+      if (read === null) return false; // a late answer still arrives through onLateRead
+      if (sw3Of(read) !== SW3.SUCCESS) {
+        fault(`读卡失败，请重新放卡：${statusNameZh(sw3Of(read))}`);
+        return false;
+      }
+      if (!takeCard(read)) return false;
+      ready();
+      return true;
+    }
+
     setStatus('ok', READY);
     while (!stopped && !gone) {
-      const find = await command('findCard', findTimeout);
-      if (find === null) {
-        if (++unanswered === silentPolls && !gone) setStatus('error', '读卡器无应答：请检查连接线和波特率（默认 115200）');
-      } else {
-        if (unanswered >= silentPolls) setStatus('ok', READY);
-        unanswered = 0;
-      }
-      if (sw3(find) === SW3.NO_CARD) lastId = null;
-      if (sw3(find) === SW3.CARD_FOUND && sw3(await command('selectCard', findTimeout)) === SW3.SUCCESS) {
-        const read = await command('readText', readTimeout);
-        if (sw3(read) === SW3.SUCCESS && read && !takeCard(read)) {
-          await pause(interval);
-          setStatus('ok', READY);
-        }
-      }
-      if (!gone && !stopped) await pause(interval);
+      const good = await cycle();
+      // good answers: ask again soon; faults and silence: less and less often
+      delay = good ? interval : Math.min(errorBackoff, Math.max(delay * 2, 2 * interval));
+      if (!gone && !stopped) await pause(delay);
     }
     if (gone && !stopped) throw gone;
   }
@@ -167,17 +181,17 @@ export function pollReader(makeTransport: () => ReaderTransport, opts: PollerOpt
   const loop = (async () => {
     let backoff = 250;
     while (!stopped) {
-      const t = makeTransport();
-      current = t;
+      const link = makeLink();
+      current = link;
       try {
-        await t.open();
+        await link.open();
         backoff = 250;
-        await session(t);
+        await session(link);
       } catch (e) {
         if (stopped) break;
         setStatus('disconnected', `读卡器已断开，正在重连… (${(e as Error).message})`);
       } finally {
-        await t.close().catch(() => {});
+        await link.close().catch(() => {});
       }
       if (!stopped) {
         await pause(backoff);

@@ -166,7 +166,7 @@ describe('poller on an in-memory link', () => {
             const r = replies[answered++ % replies.length];
             if (r) reply(r);
           }),
-        { intervalMs: 1, findTimeoutMs: 5, readTimeoutMs: 5 },
+        { intervalMs: 1, errorBackoffMs: 1, findTimeoutMs: 5, readTimeoutMs: 5 },
       );
       const cards: IdCard[] = [];
       reader.onCard((c) => cards.push(c));
@@ -224,5 +224,51 @@ describe('poller on an in-memory link', () => {
     await until(() => seen.length === 1, 'the late card');
     await new Promise((r) => setTimeout(r, 300)); // many more polls of the held card
     expect(seen).toEqual([card.idNumber]);
+  });
+
+  it('blank card data is never a card: the status says so, and the real card is read when it is put back', async () => {
+    let deliver: (b: Uint8Array) => void = () => {};
+    const emulator = new SamEmulator((b) => deliver(b));
+    const link = memoryLink((cmd, reply) => {
+      deliver = reply;
+      void emulator.receive(cmd);
+    });
+    reader = pollReader(() => link, { intervalMs: 1, findTimeoutMs: 50, readTimeoutMs: 200 });
+    const seen: IdCard[] = [];
+    const messages: string[] = [];
+    reader.onCard((c) => seen.push(c));
+    reader.onStatus((st) => messages.push(st.message));
+    emulator.present(new Uint8Array(256)); // all zeros
+    await until(() => messages.some((m) => /空白的证件数据/.test(m)), 'the blank read to be reported');
+    emulator.present(Buffer.from(' '.repeat(128), 'utf16le')); // all spaces
+    await until(() => emulator.received.filter((c) => c === 'read').length >= 2, 'the second blank read');
+    expect(seen).toEqual([]);
+    const card = demoCard(DEMO_STUDENTS[3]!);
+    emulator.present(textBlockOf(card));
+    await until(() => seen.length === 1, 'the real card');
+    expect(seen[0]?.idNumber).toBe(card.idNumber);
+  });
+
+  it('a SAM answering with a fault is named in the status and asked less often until it recovers', async () => {
+    let deliver: (b: Uint8Array) => void = () => {};
+    const emulator = new SamEmulator((b) => deliver(b), { statuses: { find: 0x47 } });
+    const link = memoryLink((cmd, reply) => {
+      deliver = reply;
+      void emulator.receive(cmd);
+    });
+    reader = pollReader(() => link, { intervalMs: 1, errorBackoffMs: 200, findTimeoutMs: 50, readTimeoutMs: 200, faultHoldMs: 0 });
+    const seen: IdCard[] = [];
+    reader.onCard((c) => seen.push(c));
+    await until(() => reader!.status().state === 'error', 'the fault to be shown');
+    expect(reader.status().message).toBe('读卡器报错：取随机数失败（状态 47）');
+    const before = emulator.received.length;
+    await new Promise((r) => setTimeout(r, 1000));
+    // polled every 1 ms it would ask hundreds of times; backed off to 200 ms, a handful
+    expect(emulator.received.length - before).toBeLessThan(15);
+    delete emulator.options.statuses?.find;
+    await until(() => reader!.status().state === 'ok', 'ready again once the SAM answers well');
+    const card = demoCard(DEMO_STUDENTS[4]!);
+    emulator.present(textBlockOf(card));
+    await until(() => seen.length === 1, 'the card after recovery');
   });
 });
