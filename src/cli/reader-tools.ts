@@ -1,5 +1,6 @@
 // What the `idcard` and `reader` commands need from the hardware layer: the JSON of a card and the reader tools.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { IdCard } from '../hardware/idcard/card.js';
 import { badInput } from '../shared/errors.js';
 import { readCapture } from '../hardware/idcard/capture.js';
@@ -47,22 +48,43 @@ export function decodeIdCardFile(path: string): { card: Record<string, unknown>;
   return { card: cardJson(card), note };
 }
 
-/** `reader watch`: polls the reader on a serial port; the caller prints what it reports. */
-export function watchReader(
-  port: string,
-  baud: number,
-  onCard: (card: Record<string, unknown>) => void,
-  onStatus: (message: string, state: string) => void,
-): CardReader {
-  const reader = openReader(`serial:${port}?baud=${baud}`);
+/** `reader watch`: polls the reader named by a target (§3.2); the caller prints what it reports. */
+export function watchReader(target: string, onCard: (card: Record<string, unknown>) => void, onStatus: (message: string, state: string) => void): CardReader {
+  const reader = openReader(target);
   reader.onCard((card, readAt) => onCard({ ...cardJson(card), readAt: readAt.toISOString() }));
   reader.onStatus((s) => onStatus(s.message, s.state));
   return reader;
 }
 
 export interface ReaderCandidates {
-  serial: { path: string; vendorId?: string; productId?: string; manufacturer?: string; bridge?: string }[];
+  serial: { path: string; target: string; vendorId?: string; productId?: string; manufacturer?: string; bridge?: string }[];
   hid: { target: string; family: string; product?: string; manufacturer?: string }[];
+  sdtapi: { library: string; target: string }[];
+  /** Every target above, readers first: USB-serial bridges, HID families, SDTAPI libraries, other serial ports. */
+  targets: string[];
+}
+
+/** Names vendors give the SDTAPI library. */
+const SDTAPI_NAMES = process.platform === 'win32' ? ['sdtapi.dll'] : ['libsdtapi.so', 'sdtapi.so'];
+
+/** The usual places: the current folder, the app's folder, the system library folders. */
+function sdtapiFolders(cwd: string): string[] {
+  const system =
+    process.platform === 'win32'
+      ? [join(process.env.SystemRoot ?? 'C:\\Windows', 'System32')]
+      : ['/usr/local/lib', '/usr/lib', '/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu'];
+  return [...new Set([cwd, dirname(process.execPath), ...system])];
+}
+
+export function findSdtapiLibraries(cwd = process.cwd()): ReaderCandidates['sdtapi'] {
+  const found: ReaderCandidates['sdtapi'] = [];
+  for (const folder of sdtapiFolders(cwd)) {
+    for (const name of SDTAPI_NAMES) {
+      const library = join(folder, name);
+      if (existsSync(library)) found.push({ library, target: `sdtapi:${library}?port=1001` });
+    }
+  }
+  return found;
 }
 
 /** The USB-serial chips readers are built on: a port with one of these is likely the reader. */
@@ -74,8 +96,8 @@ const USB_SERIAL_BRIDGES: Record<string, string> = {
   '0403:6001': 'FTDI FT232',
 };
 
-/** `reader list`: serial ports, and HID devices of the reader families known by vendor id. */
-export async function listReaders(): Promise<ReaderCandidates> {
+/** `reader list`: serial ports, HID devices of the reader families known by vendor id, SDTAPI libraries. */
+export async function listReaders(opts: { cwd?: string } = {}): Promise<ReaderCandidates> {
   const { SerialPort } = await import('serialport');
   const ports = await SerialPort.list().catch(() => []);
   let hid: ReaderCandidates['hid'] = [];
@@ -89,10 +111,22 @@ export async function listReaders(): Promise<ReaderCandidates> {
   } catch {
     // no HID support on this machine (libusb/hidraw missing): serial ports are still listed
   }
-  return {
-    serial: ports.map((p) => ({ path: p.path, vendorId: p.vendorId, productId: p.productId, manufacturer: p.manufacturer, bridge: USB_SERIAL_BRIDGES[`${p.vendorId ?? ''}:${p.productId ?? ''}`.toLowerCase()] })),
-    hid,
-  };
+  const serial = ports.map((p) => ({
+    path: p.path,
+    target: `serial:${p.path}?baud=115200`,
+    vendorId: p.vendorId,
+    productId: p.productId,
+    manufacturer: p.manufacturer,
+    bridge: USB_SERIAL_BRIDGES[`${p.vendorId ?? ''}:${p.productId ?? ''}`.toLowerCase()],
+  }));
+  const sdtapi = findSdtapiLibraries(opts.cwd);
+  const targets = [
+    ...serial.filter((p) => p.bridge).map((p) => p.target),
+    ...hid.map((h) => h.target),
+    ...sdtapi.map((l) => l.target),
+    ...serial.filter((p) => !p.bridge).map((p) => p.target),
+  ];
+  return { serial, hid, sdtapi, targets };
 }
 
 /** `reader emulate`: a SAM reader on a pty that presents the demo students' cards in turn, forever. */

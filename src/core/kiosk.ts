@@ -26,7 +26,7 @@ import { getSettings } from './settings.js';
 export interface KioskOptions {
   /** SQLite file; created and migrated if missing. */
   dbFile: string;
-  /** `serial:/dev/ttyUSB0?baud=115200`, `hid:VID:PID`, `demo`, `none` (default: the stored setting, else none). */
+  /** `serial:/dev/ttyUSB0?baud=115200`, `hid:VID:PID`, `sdtapi:<library>?port=1001`, `demo`, `none` (default: the stored setting, else none). */
   reader?: string;
   /** `tcp://host:9100`, `serial:/dev/…?baud=9600`, `file:/path`, `none` (default: the stored setting, else none). */
   printer?: string;

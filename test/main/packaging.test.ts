@@ -52,7 +52,7 @@ describe('electron-builder.yml', () => {
     expect(config.asar).toBe(true);
     expect(config.npmRebuild).toBe(true);
     const unpack = (config.asarUnpack as string[]).join('\n');
-    for (const native of ['better-sqlite3', 'node-hid']) {
+    for (const native of ['better-sqlite3', 'node-hid', 'koffi']) {
       expect(pkg.dependencies[native]).toBeDefined();
       expect(unpack).toContain(`node_modules/${native}/`);
     }

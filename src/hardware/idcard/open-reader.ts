@@ -1,9 +1,12 @@
-// Reader targets (INTERFACES.md §1.6): `serial:/dev/ttyUSB0?baud=115200`,
-// `hid:VID:PID`, `demo`, `none`.
+// Reader targets (INTERFACES.md §1.6, §3.2): `serial:/dev/ttyUSB0?baud=115200`,
+// `hid:VID:PID`, `sdtapi:<library>[?port=1001]`, `demo`, `none`.
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { badInput } from '../../shared/errors.js';
 import type { CardReader, ReaderStatus } from '../reader.js';
 import { demoReader } from './demo-reader.js';
-import { pollReader } from './poller.js';
+import { pollReader, pollSam } from './poller.js';
+import { SDTAPI_PORTS, isSdtapiPort, sdtapiLink } from './sdtapi.js';
 import { serialTransport } from './transport-serial.js';
 import { hidTransport } from './transport-hid.js';
 
@@ -17,9 +20,14 @@ export function noReader(): CardReader {
   };
 }
 
-const ACCEPTED = 'serial:/dev/ttyUSB0?baud=115200 (or serial:COM3), hid:VID:PID (hex, e.g. hid:0400:C35A), demo, none';
+const ACCEPTED = 'serial:/dev/ttyUSB0?baud=115200 (or serial:COM3), hid:VID:PID (hex, e.g. hid:0400:C35A), sdtapi:<library>?port=1001, demo, none';
 
-export type ReaderTarget = { kind: 'none' } | { kind: 'demo' } | { kind: 'serial'; path: string; baud: number } | { kind: 'hid'; vendorId: number; productId: number };
+export type ReaderTarget =
+  | { kind: 'none' }
+  | { kind: 'demo' }
+  | { kind: 'serial'; path: string; baud: number }
+  | { kind: 'hid'; vendorId: number; productId: number }
+  | { kind: 'sdtapi'; library: string; port: number };
 
 export function parseReaderTarget(target: string): ReaderTarget {
   if (target === 'none' || target === '') return { kind: 'none' };
@@ -32,7 +40,25 @@ export function parseReaderTarget(target: string): ReaderTarget {
   }
   const hid = /^hid:([0-9a-fA-F]{4}):([0-9a-fA-F]{4})$/.exec(target);
   if (hid) return { kind: 'hid', vendorId: parseInt(hid[1] ?? '0', 16), productId: parseInt(hid[2] ?? '0', 16) };
+  const sdtapi = /^sdtapi:(.+?)(?:\?port=([^&]*))?$/.exec(target);
+  if (sdtapi) {
+    const library = sdtapi[1] ?? '';
+    const port = sdtapi[2] === undefined ? 1001 : Number(sdtapi[2]);
+    if (!Number.isInteger(port) || !isSdtapiPort(port)) throw badInput('bad-reader', `reader target "${target}": port ${sdtapi[2] ?? ''} is not one of ${SDTAPI_PORTS}`);
+    return { kind: 'sdtapi', library, port };
+  }
   throw badInput('bad-reader', `unknown reader target "${target}"; expected ${ACCEPTED}`);
+}
+
+/**
+ * A library named with a folder must be there (a typo fails now, not on every
+ * retry); a bare name (`sdtapi.dll`) is left to the system's library search.
+ */
+function sdtapiLibrary(library: string): string {
+  if (!/[\\/]/.test(library)) return library;
+  const full = isAbsolute(library) ? library : resolve(library);
+  if (!existsSync(full)) throw badInput('sdtapi-library-missing', `SDTAPI library not found: ${full}`, { library: full });
+  return full;
 }
 
 /** Opens the reader named by a target string; throws a bad-input AppError for an unknown target. */
@@ -47,5 +73,9 @@ export function openReader(target: string): CardReader {
       return pollReader(() => serialTransport(t.path, t.baud));
     case 'hid':
       return pollReader(() => hidTransport(t.vendorId, t.productId));
+    case 'sdtapi': {
+      const library = sdtapiLibrary(t.library);
+      return pollSam(() => sdtapiLink(library, t.port));
+    }
   }
 }
