@@ -47,7 +47,7 @@ export function typedByDevice(length: number, typingMs: number): boolean {
 }
 
 /** The method recorded with a check-in from the search box. */
-export function methodFor(action: DeskAction, byDevice: boolean, scannedCode: string | null): CheckInMethod {
+export function methodFor(action: { kind: string }, byDevice: boolean, scannedCode: string | null): CheckInMethod {
   if (scannedCode !== null) return 'scan';
   if (action.kind === 'find-by-id-number' && byDevice) return 'wedge';
   return 'manual';

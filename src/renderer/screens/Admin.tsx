@@ -9,6 +9,7 @@ import { useLive } from '../lib/hooks.js';
 import { rosterRowText } from '../lib/roster-words.js';
 import { ArrivalsChart } from '../components/ArrivalsChart.js';
 import { OfflineBanner } from '../components/OfflineBanner.js';
+import { ReaderSelfTest } from '../components/ReaderSelfTest.js';
 
 type Tab = 'event' | 'roster' | 'settings' | 'exports' | 'stats';
 const TABS: Tab[] = ['event', 'roster', 'settings', 'exports', 'stats'];
@@ -39,6 +40,7 @@ export function Admin() {
         {tab === 'event' && <EventTab bridge={bridge} pin={pin} />}
         {tab === 'roster' && <RosterTab bridge={bridge} pin={pin} />}
         {tab === 'settings' && <SettingsTab bridge={bridge} pin={pin} onPinChanged={setPin} />}
+        {tab === 'settings' && <ReaderSelfTest bridge={bridge} />}
         {tab === 'exports' && <ExportsTab bridge={bridge} pin={pin} />}
         {tab === 'stats' && <StatsTab bridge={bridge} />}
       </main>

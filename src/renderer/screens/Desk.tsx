@@ -9,7 +9,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getBridge, errorBody, errorCode } from '../api/bridge.js';
-import { deskActionFor, methodFor, searchAsYouType, typedByDevice } from '../lib/desk-input.js';
+import { methodFor, searchAsYouType, typedByDevice } from '../lib/desk-input.js';
+import { useWedgeGuard } from '../lib/wedge-guard.js';
+import { typedDeskAction } from '../lib/wedge-line.js';
 import type { CheckInResult, StudentSummary, Ticket } from '../../shared/types.js';
 import { ExitLink } from '../components/ExitLink.js';
 import { HardwareBar } from '../components/HardwareBar.js';
@@ -81,6 +83,7 @@ export function Desk() {
     const unsaved = pad.current?.takeUnsaved();
     if (unsaved) void outbox.submit(unsaved.ticket, unsaved.svgPath);
   };
+  const imeOn = useWedgeGuard(search);
 
   const reset = () => {
     leaveTicket();
@@ -211,13 +214,24 @@ export function Desk() {
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
     idle.poke();
-    const action = deskActionFor(query);
+    const action = typedDeskAction(query);
     const t0 = typing.current;
     const byDevice = t0 !== null && typedByDevice(query.trim().length, t0.last - t0.first);
     typing.current = null;
     const method = methodFor(action, byDevice, pendingScan) as 'manual' | 'wedge' | 'scan';
     switch (action.kind) {
       case 'none':
+        return;
+      case 'say':
+        show({ kind: 'error', message: action.key === 'desk.wedgeNoIdNumber' ? t('desk.wedgeNoIdNumber') : t('desk.idNumberInvalid') });
+        return;
+      case 'check-in-card': // a wedge reader typed the whole card
+        try {
+          await showCheckedIn(await bridge.checkIn({ idNumber: action.idNumber, name: action.name, method: 'wedge' }));
+          setQuery('');
+        } catch (e) {
+          await showFailure(e, { name: action.name, maskedId: action.maskedId });
+        }
         return;
       case 'find-by-id-number': {
         if (!action.valid) {
@@ -404,6 +418,7 @@ export function Desk() {
               />
             </label>
           </form>
+          {imeOn && <p className="notice" role="alert" data-testid="ime-warning">{t('desk.imeOn')}</p>}
           {pendingScan && (
             <div className="scan-kept" data-testid="scan-kept">
               <p>{t('desk.scanKept')}</p>
