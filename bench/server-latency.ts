@@ -16,6 +16,7 @@ import { openKiosk } from '../src/core/kiosk.js';
 import type { IdCard } from '../src/hardware/idcard/card.js';
 import { startEmulatedReader } from '../src/hardware/idcard/emulator/pty-reader.js';
 import { textBlockOf } from '../src/hardware/idcard/text-block.js';
+import { DEFAULT_POLL_MS } from '../src/hardware/idcard/poller.js';
 import { startTcpPrinterEmulator } from '../test/hardware/printer/tcp-printer-emulator.js';
 import { checkDigit } from '../src/shared/id-number.js';
 
@@ -191,7 +192,7 @@ async function main() {
   // --- a card on the emulated reader -> the desk sees the acknowledged check-in ---
   const cardMs: number[] = [];
   const desk = displays[0]!;
-  const cardRounds = Math.min(N, 40);
+  const cardRounds = Math.min(N, 100);
   for (let i = 0; i < cardRounds; i++) {
     const k = N + rounds + i;
     const verdict = new Promise<number>((resolve, reject) => {
@@ -209,7 +210,7 @@ async function main() {
     cardMs.push((await verdict) - t0);
     reader.lift();
     // The poller notices the card is gone; a random extra wait keeps the next card
-    // from landing at the same phase of the 250 ms poll every time.
+    // from landing at the same phase of the poll every time.
     await new Promise((r) => setTimeout(r, 300 + Math.random() * 250));
   }
   let ticketsPrinted = 0;
@@ -228,11 +229,13 @@ async function main() {
   console.log(`core check-in in process (no HTTP):                  ${fmt(coreMs)}`);
   console.log(`swipe -> acknowledged check-in (HTTP 201):           ${fmt(swipeMs)}`);
   console.log(`ratio to bare insert:                                p50 ${ratio50.toFixed(1)}x  p95 ${ratio95.toFixed(1)}x`);
-  console.log(`card presented -> desk sees the check-in (pty reader, polled every 250 ms):  ${fmt(cardMs)}`);
-  console.log(`  (the poll interval dominates: a card waits up to 250 ms to be noticed; ${ticketsPrinted} documents reached the printer emulator)`);
+  console.log(`card presented -> desk sees the check-in (pty reader, find every ${DEFAULT_POLL_MS} ms):  ${fmt(cardMs)}`);
+  console.log(`  (a card waits up to ${DEFAULT_POLL_MS} ms to be noticed, then select, read, check-in and print; ${ticketsPrinted} documents reached the printer emulator)`);
   console.log(`check-in sent -> first of ${DISPLAYS} displays sees it:     ${fmt(firstMs)}`);
   console.log(`check-in sent -> all ${DISPLAYS} displays see it (fan-out):  ${fmt(fanoutMs)}`);
-  console.log(`targets: swipe p95 < 50 ms ${pct(swipeMs, 95) < 50 ? 'met' : 'MISSED'}; fan-out p95 < 100 ms ${pct(fanoutMs, 95) < 100 ? 'met' : 'MISSED'}`);
+  console.log(
+    `targets: swipe p95 < 50 ms ${pct(swipeMs, 95) < 50 ? 'met' : 'MISSED'}; fan-out p95 < 100 ms ${pct(fanoutMs, 95) < 100 ? 'met' : 'MISSED'}; card presented p95 <= 150 ms ${pct(cardMs, 95) <= 150 ? 'met' : 'MISSED'}`,
+  );
 }
 
 main().catch((e) => {

@@ -35,7 +35,7 @@ export function cardJson(card: IdCard): Record<string, unknown> {
 /**
  * INTERFACES.md §1.1 defines the output for blank, J and I cards and exit 2 for any
  * other type byte; the kiosk's reader also takes the 2023 card (Y), this command does not.
- * §3.1: the file may hold what vendor tools and logs emit; `note` says what was recognised.
+ * The file may hold what vendor tools and logs emit (docs/reader-protocol.md §2); `note` says what was recognised.
  */
 export function decodeIdCardFile(path: string): { card: Record<string, unknown>; note: string | null } {
   const { card, note } = readCapture(readFileSync(path));
@@ -48,7 +48,7 @@ export function decodeIdCardFile(path: string): { card: Record<string, unknown>;
   return { card: cardJson(card), note };
 }
 
-/** `reader watch`: polls the reader named by a target (§3.2); the caller prints what it reports. */
+/** `reader watch`: polls the reader named by any target (docs/reader-protocol.md §6); the caller prints what it reports. */
 export function watchReader(target: string, onCard: (card: Record<string, unknown>) => void, onStatus: (message: string, state: string) => void): CardReader {
   const reader = openReader(target);
   reader.onCard((card, readAt) => onCard({ ...cardJson(card), readAt: readAt.toISOString() }));

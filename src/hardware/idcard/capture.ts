@@ -1,5 +1,5 @@
 // What operators copy out of vendor tools, logs and SDK dumps → the card, and
-// one line saying what was recognised and skipped (INTERFACES §3.1):
+// one line saying what was recognised and skipped (docs/reader-protocol.md §2):
 //   - raw bytes, hex text (any whitespace, 0x, commas), base64 of the raw
 //     bytes, or hex pairs among other words of a log line;
 //   - a frame (either preamble) with stray bytes around it or an outer wrapper:

@@ -57,7 +57,7 @@ export function classifyReply(payload: Uint8Array): Reply {
   };
 }
 
-/** `status reply, not a card read: 9F card found` (INTERFACES §3.1). */
+/** `status reply, not a card read: 9F card found` (docs/reader-protocol.md §2). */
 export function statusReplyError(sw3: number) {
   return badInput('status-reply', `status reply, not a card read: ${hexByte(sw3)} ${statusMeaning(sw3)}`, { sw3: hexByte(sw3) });
 }

@@ -1,4 +1,4 @@
-// idcard decode on what the field emits (INTERFACES §3.1): each capture in
+// idcard decode on what the field emits (docs/reader-protocol.md §2): each capture in
 // fixtures/captures, decoded in process and through the CLI, with its note.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';

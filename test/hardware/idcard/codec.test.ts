@@ -91,7 +91,7 @@ describe('SAM frames', () => {
     const good = readReply(residentBlock({ name: '张三', id: '11010519491231002X' }));
     expect(() => decodeReplyFrame(good.slice(1))).toThrow(/missing preamble/);
     expect(() => decodeReplyFrame(good.slice(0, 500))).toThrow(/truncated frame: the length field says 1288 bytes follow, found 493/);
-    // a byte after the frame is a stray byte (INTERFACES §3.1), not a length error
+    // a byte after the frame is a stray byte (docs/reader-protocol.md §2), not a length error
     expect(decodeReplyFrame(Uint8Array.from([...good, 0x00]))).toMatchObject({ name: '张三' });
     const bad = Uint8Array.from(good);
     bad[100] = (bad[100] ?? 0) ^ 0xff;
