@@ -314,8 +314,8 @@ export const zhCN = {
     'port-denied': '没有权限使用这个端口',
     'bad-host': '本机没有这个地址',
     'blank-card': '读到空白的证件数据（没有姓名和身份证号），没有签到：请把身份证重新放到读卡器上',
-    'invalid-id-number': '身份证号 {{maskedId}} 校验不通过，没有签到：请人工核对证件',
-    'missing-name': '证件 {{maskedId}} 没有读到姓名，没有签到：请重新放卡',
+    'invalid-id-number': '这张证件的身份证号校验不通过，没有签到：请人工核对证件',
+    'missing-name': '这张证件没有读到姓名，没有签到：请重新放卡',
     unknown: '操作失败：{{message}}',
   },
 };
