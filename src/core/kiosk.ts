@@ -32,6 +32,8 @@ export interface KioskOptions {
   printer?: string;
   /** Overrides the clock (tests). */
   now?: () => Date;
+  /** better-sqlite3's binding file, when not node_modules' own (Electron, src/main/native.ts). */
+  sqliteBinding?: string;
 }
 
 export interface Kiosk {
@@ -81,7 +83,7 @@ function openHandlers(p: KioskParts): Handlers {
 
 /** Opens the database, the reader and the printer, and serves every operation of the contract. */
 export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
-  const db: Db = openDb(opts.dbFile);
+  const db: Db = openDb(opts.dbFile, opts.sqliteBinding !== undefined ? { nativeBinding: opts.sqliteBinding } : {});
   const idKey = loadIdKey(opts.dbFile);
   const now = opts.now ?? (() => new Date());
   const bus = createLiveBus();
