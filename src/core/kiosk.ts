@@ -47,6 +47,12 @@ export interface Kiosk {
   subscribe(listener: (event: LiveEvent) => void): () => void;
   /** Closes reader, printer and database cleanly. */
   close(): Promise<void>;
+  /**
+   * Closes the database now, synchronously; reader and printer close in the
+   * background. For a Windows session end, where the process may be ended as
+   * soon as the handler returns.
+   */
+  closeNow(): void;
 }
 
 const VERSION: string = (() => {
@@ -117,6 +123,12 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
   };
   const stopCards = takeCardReads(parts, (input, ctx) => call('checkIn', input, ctx) as Promise<CheckInResult>);
   let closed = false;
+  let dbOpen = true;
+  const closeDb = () => {
+    if (!dbOpen) return;
+    dbOpen = false;
+    db.close();
+  };
 
   return {
     call,
@@ -124,11 +136,20 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
     checkPin: (pin, device) => guard.checkPin(pin, device),
     subscribe: (listener) => bus.subscribe(listener),
     close: async () => {
-      if (closed) return;
-      closed = true;
-      stopCards();
-      await devices.close();
-      db.close();
+      if (!closed) {
+        closed = true;
+        stopCards();
+        await devices.close();
+      }
+      closeDb();
+    },
+    closeNow: () => {
+      if (!closed) {
+        closed = true;
+        stopCards();
+        void devices.close();
+      }
+      closeDb();
     },
   };
 }
