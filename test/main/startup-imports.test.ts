@@ -43,4 +43,10 @@ describe('native modules load lazily', () => {
     expect(packages.has('better-sqlite3')).toBe(true); // the walk does see packages
     for (const native of ['serialport', 'node-hid', 'koffi']) expect(packages, native).not.toContain(native);
   });
+
+  it('Electron main imports no native module before it can show its own failure screen', async () => {
+    const packages = await staticPackages('src/main/main.ts');
+    expect(packages.has('electron')).toBe(true);
+    for (const native of ['serialport', 'node-hid', 'koffi', 'better-sqlite3']) expect(packages, native).not.toContain(native);
+  });
 });
