@@ -15,10 +15,10 @@ const src = resolve(root, 'src');
 export const LAYERS = {
   shared: { folders: ['shared'], packages: ['zod'], node: false },
   db: { folders: ['db', 'shared'], packages: ['better-sqlite3'], node: true },
-  hardware: { folders: ['hardware', 'shared'], packages: ['serialport', 'node-hid', 'koffi', 'receiptline'], node: true },
+  hardware: { folders: ['hardware', 'shared'], packages: ['serialport', 'node-hid', 'koffi', 'receiptline', 'iconv-lite'], node: true },
   core: {
     folders: ['core', 'db', 'hardware', 'shared'],
-    packages: ['better-sqlite3', 'pdfkit', '@e965/xlsx', 'iconv-lite', '@embedpdf/fonts-sc', '@embedpdf/fonts-tc'],
+    packages: ['better-sqlite3', 'pdfkit', '@e965/xlsx', 'iconv-lite', 'pino', '@embedpdf/fonts-sc', '@embedpdf/fonts-tc'],
     node: true,
   },
   server: { folders: ['server', 'core', 'shared'], packages: ['fastify', '@fastify/static', 'ws', 'pino'], node: true },

@@ -66,8 +66,9 @@ export async function openDevices(opts: { reader: string; printer: string; emit:
   };
   hookReader();
 
-  // Polled, so the desk shows 缺纸 / 脱机 as it happens.
-  let printerStatus: DeviceStatus = { state: 'none', message: '', target: printerTarget };
+  // Polled, so the desk shows 缺纸 / 脱机 as it happens. The first answer is not
+  // awaited: an unreachable printer can take seconds, and the desk opens meanwhile.
+  let printerStatus: DeviceStatus = { state: 'checking', message: '正在检查打印机…', target: printerTarget };
   const pollPrinter = async () => {
     let status: DeviceStatus;
     try {
@@ -80,7 +81,7 @@ export async function openDevices(opts: { reader: string; printer: string; emit:
       if (!closed) opts.emit({ type: 'printer-status', status });
     }
   };
-  await pollPrinter();
+  void pollPrinter();
   const poll = setInterval(() => void pollPrinter(), PRINTER_POLL_MS);
   poll.unref();
 

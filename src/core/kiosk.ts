@@ -32,6 +32,8 @@ export interface KioskOptions {
   printer?: string;
   /** Overrides the clock (tests). */
   now?: () => Date;
+  /** better-sqlite3's binding file, when not node_modules' own (Electron, src/main/native.ts). */
+  sqliteBinding?: string;
 }
 
 export interface Kiosk {
@@ -45,6 +47,12 @@ export interface Kiosk {
   subscribe(listener: (event: LiveEvent) => void): () => void;
   /** Closes reader, printer and database cleanly. */
   close(): Promise<void>;
+  /**
+   * Closes the database now, synchronously; reader and printer close in the
+   * background. For a Windows session end, where the process may be ended as
+   * soon as the handler returns.
+   */
+  closeNow(): void;
 }
 
 const VERSION: string = (() => {
@@ -81,7 +89,7 @@ function openHandlers(p: KioskParts): Handlers {
 
 /** Opens the database, the reader and the printer, and serves every operation of the contract. */
 export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
-  const db: Db = openDb(opts.dbFile);
+  const db: Db = openDb(opts.dbFile, opts.sqliteBinding !== undefined ? { nativeBinding: opts.sqliteBinding } : {});
   const idKey = loadIdKey(opts.dbFile);
   const now = opts.now ?? (() => new Date());
   const bus = createLiveBus();
@@ -115,6 +123,12 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
   };
   const stopCards = takeCardReads(parts, (input, ctx) => call('checkIn', input, ctx) as Promise<CheckInResult>);
   let closed = false;
+  let dbOpen = true;
+  const closeDb = () => {
+    if (!dbOpen) return;
+    dbOpen = false;
+    db.close();
+  };
 
   return {
     call,
@@ -122,11 +136,20 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
     checkPin: (pin, device) => guard.checkPin(pin, device),
     subscribe: (listener) => bus.subscribe(listener),
     close: async () => {
-      if (closed) return;
-      closed = true;
-      stopCards();
-      await devices.close();
-      db.close();
+      if (!closed) {
+        closed = true;
+        stopCards();
+        await devices.close();
+      }
+      closeDb();
+    },
+    closeNow: () => {
+      if (!closed) {
+        closed = true;
+        stopCards();
+        void devices.close();
+      }
+      closeDb();
     },
   };
 }

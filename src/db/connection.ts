@@ -10,9 +10,11 @@ export type Db = Database.Database;
  * WAL + synchronous=FULL: a committed check-in survives a power cut, so a
  * ticket is durable before it is printed or shown.
  */
-export function openDb(file: string): Db {
+export function openDb(file: string, opts: { nativeBinding?: string } = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  // nativeBinding: the desktop app's own build for Electron's ABI (src/main/native.ts);
+  // node_modules keeps the Node build for the CLI, `serve` and the tests.
+  const db = new Database(file, opts.nativeBinding !== undefined ? { nativeBinding: opts.nativeBinding } : {});
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');

@@ -1,7 +1,7 @@
 // How the desktop app is started: command-line flags win over environment
 // variables, which win over the stored settings (reader/printer targets).
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { StationCodeSchema } from '../shared/schemas.js';
 
 export interface ShellConfig {
@@ -52,4 +52,12 @@ export function dataFolder(env: NodeJS.ProcessEnv = process.env, platform: NodeJ
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'swipequeue');
   const xdg = env.XDG_DATA_HOME;
   return join(xdg !== undefined && xdg !== '' ? xdg : join(homedir(), '.local', 'share'), 'swipequeue');
+}
+
+/**
+ * The desktop app's log: beside its database like `serve`'s (logs/serve.log),
+ * same rotating format (src/core/log-file.ts), its own file so both may run.
+ */
+export function appLogFile(dbFile: string): string {
+  return join(dirname(dbFile), 'logs', 'app.log');
 }

@@ -1,15 +1,18 @@
-// The one page the shell ships itself: the admin PIN prompt that leaves kiosk
-// mode (Ctrl+Shift+Q). It has a preload of its own (src/preload/shell-preload.ts)
-// with one function, `leaveKiosk(pin)`, over KIOSK_EXIT_CHANNEL: main checks
-// the PIN with the kiosk's guard (wrong PINs limited like on every transport)
-// and leaves kiosk mode when it is right. Served under app://swipequeue/__shell/,
-// with the same CSP: the script is a file, not inline.
+// The shell's own admin PIN prompt, for what kiosk mode locks away: leaving
+// kiosk mode (Ctrl+Shift+Q) and showing or moving the waiting-room display
+// (Ctrl+Shift+D; `#display` on the prompt's URL). It has a preload of its own
+// (src/preload/shell-preload.ts), `leaveKiosk(pin)` and `moveDisplay(pin)`,
+// over KIOSK_EXIT_CHANNEL: main checks the PIN with the kiosk's guard (wrong
+// PINs limited like on every transport) and acts when it is right. Served
+// under app://swipequeue/__shell/, with the same CSP: the script is a file, not inline.
 import { KIOSK_EXIT_CHANNEL, type ErrorBody, type IpcReply } from '../shared/contract.js';
 import { errorBodyOf, isAppError } from '../shared/errors.js';
 import type { IpcMainLike, InvokeEvent } from './ipc.js';
 
 export const KIOSK_EXIT_PATH = '/__shell/kiosk-exit.html';
 export const KIOSK_EXIT_URL = `app://swipequeue${KIOSK_EXIT_PATH}`;
+/** The same prompt, asking for the PIN to show or move the display. */
+export const MOVE_DISPLAY_URL = `${KIOSK_EXIT_URL}#display`;
 
 const HTML = `<!doctype html>
 <html lang="zh-CN">
@@ -20,9 +23,9 @@ const HTML = `<!doctype html>
 </head>
 <body>
 <form id="form">
-<label for="pin">输入管理员 PIN 退出全屏模式</label>
+<label for="pin" id="label">输入管理员 PIN 退出全屏模式</label>
 <input id="pin" type="password" inputmode="numeric" autocomplete="off" maxlength="32" autofocus>
-<div class="buttons"><button type="submit">退出全屏</button><button type="button" id="cancel">取消</button></div>
+<div class="buttons"><button type="submit" id="ok">退出全屏</button><button type="button" id="cancel">取消</button></div>
 <p id="message" role="alert"></p>
 </form>
 <script src="/__shell/kiosk-exit.js"></script>
@@ -41,20 +44,26 @@ const JS = `'use strict';
 const form = document.getElementById('form');
 const pin = document.getElementById('pin');
 const message = document.getElementById('message');
+const moving = location.hash === '#display';
+if (moving) {
+  document.title = '候场大屏 · 刷证排号';
+  document.getElementById('label').textContent = '输入管理员 PIN 显示或移动候场大屏';
+  document.getElementById('ok').textContent = '显示大屏';
+}
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   message.textContent = '';
   try {
-    const reply = await window.swipequeueShell.leaveKiosk(pin.value);
+    const reply = moving ? await window.swipequeueShell.moveDisplay(pin.value) : await window.swipequeueShell.leaveKiosk(pin.value);
     if (!reply.ok) {
       const e = reply.error;
       message.textContent =
         e.error === 'too-many-attempts' ? 'PIN 错误次数太多，请 ' + Math.ceil(e.retryAfter / 60) + ' 分钟后再试'
         : e.error === 'bad-pin' ? 'PIN 不对，请再试一次'
-        : '无法退出全屏，请重试';
+        : moving ? '无法显示大屏，请重试' : '无法退出全屏，请重试';
     }
   } catch (error) {
-    message.textContent = '无法退出全屏，请重试';
+    message.textContent = moving ? '无法显示大屏，请重试' : '无法退出全屏，请重试';
   }
   pin.value = '';
   pin.focus();
@@ -77,13 +86,15 @@ export const SHELL_FILES: Readonly<Record<string, BuiltInFile>> = {
 export interface KioskExitOptions {
   /** The kiosk's guard: throws bad-pin / too-many-attempts. */
   checkPin(pin: string | undefined, device: string): void;
-  /** Called once the PIN was right. */
+  /** Leaves kiosk mode; called once the PIN was right. */
   leave(): void;
+  /** Shows or moves the display; called once the PIN was right. */
+  moveDisplay?(): void;
 }
 
 /** Answers the kiosk-exit prompt; only that page (the shell's own URL) may ask. */
 export function registerKioskExit(ipcMain: IpcMainLike, opts: KioskExitOptions): () => void {
-  ipcMain.handle(KIOSK_EXIT_CHANNEL, (event: InvokeEvent, pin: unknown): IpcReply<{ left: true }> => {
+  ipcMain.handle(KIOSK_EXIT_CHANNEL, (event: InvokeEvent, pin: unknown, action: unknown): IpcReply<{ left: true } | { moved: true }> => {
     if (event.senderFrame?.url.split('#')[0] !== KIOSK_EXIT_URL) {
       return { ok: false, error: { error: 'forbidden', message: 'only the kiosk-exit prompt may leave kiosk mode' } };
     }
@@ -92,6 +103,10 @@ export function registerKioskExit(ipcMain: IpcMainLike, opts: KioskExitOptions):
     } catch (e) {
       const error: ErrorBody = isAppError(e) ? errorBodyOf(e) : { error: 'internal', message: 'the PIN could not be checked' };
       return { ok: false, error };
+    }
+    if (action === 'display') {
+      opts.moveDisplay?.();
+      return { ok: true, value: { moved: true } };
     }
     opts.leave();
     return { ok: true, value: { left: true } };

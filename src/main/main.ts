@@ -1,17 +1,43 @@
 // Electron main: owns the kiosk (database, reader, printer: native modules
 // never reach a renderer), serves the renderer from app://swipequeue/, opens
-// the desk, caller and display windows, and closes everything cleanly.
+// the desk, caller and display windows, and closes everything cleanly. The
+// decisions live in small modules tested against fakes (focus.ts,
+// display-screen.ts, wake-lock.ts, kiosk-gate.ts, failure.ts, zoom.ts,
+// windows.ts); this file applies them to Electron and has never run here
+// (no Electron binary on the development machines).
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type MenuItemConstructorOptions } from 'electron';
-import { openKiosk, type Kiosk } from '../core/kiosk.js';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  powerMonitor,
+  powerSaveBlocker,
+  protocol,
+  screen,
+  session,
+  shell,
+  type MenuItemConstructorOptions,
+} from 'electron';
+import { createLogger } from '../core/log-file.js';
+import type { Kiosk } from '../core/kiosk.js';
 import type { Api } from '../shared/contract.js';
-import { dataFolder, parseShellConfig, type ShellConfig } from './config.js';
+import { ZOOM_CHANNEL } from '../shared/contract.js';
+import { appLogFile, dataFolder, parseShellConfig, type ShellConfig } from './config.js';
+import { displayAfterScreensChanged, displayAtStart, displayOnRequest, type DisplayAction, type DisplayWindow, type Rect } from './display-screen.js';
+import { FAILURE_URL, describeFailure, failureBoxText, failureFiles, respondTo } from './failure.js';
+import { WedgeRedirect, deskTakesFocusOnCard, inputEventsFor, type Focused } from './focus.js';
 import { registerIpc, type RegisteredIpc } from './ipc.js';
-import { KIOSK_EXIT_URL, SHELL_FILES, registerKioskExit } from './kiosk-exit.js';
+import { createKioskGate } from './kiosk-gate.js';
+import { KIOSK_EXIT_URL, MOVE_DISPLAY_URL, SHELL_FILES, registerKioskExit, type BuiltInFile } from './kiosk-exit.js';
+import { sqliteBindingPath } from './native.js';
 import { APP_SCHEME, createAppProtocolHandler, hardenSession, hardenWebContents, isAppUrl } from './security.js';
-import { openWindow, pickDisplayScreen, roleKey, type WindowRole } from './windows.js';
+import { createWakeLock } from './wake-lock.js';
+import { fitToWorkArea, openWindow, placeFullScreen, roleKey, WANTED_SIZE, type WindowRole } from './windows.js';
+import { nextZoom } from './zoom.js';
 
 const PRODUCT_NAME = '刷证排号';
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,6 +46,8 @@ const PRELOAD = join(here, '..', 'preload', 'preload.cjs');
 const SHELL_PRELOAD = join(here, '..', 'preload', 'shell-preload.cjs');
 const RENDERER_DIR = join(here, '..', 'renderer');
 const ICON = join(here, '..', '..', 'assets', 'icons', 'icon.png');
+const DESK = roleKey({ kind: 'desk' });
+const DISPLAY = roleKey({ kind: 'display' });
 
 // Must happen before `ready`: app:// behaves like https (origin, fetch, CSP 'self').
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
@@ -28,74 +56,124 @@ app.enableSandbox();
 
 const config: ShellConfig = parseShellConfig(process.argv, process.env);
 const folder = dataFolder();
+const dbFile = config.dbFile ?? join(folder, 'swipequeue.db');
+const places = { dataFolder: folder, logFile: appLogFile(dbFile) };
 // One folder for everything the app keeps; Chromium's cache in a subfolder.
 app.setPath('userData', folder);
 app.setPath('sessionData', join(folder, 'chromium'));
 
+// The log first, so every later failure has somewhere to go (a GUI .exe has no console).
+const { logger: log, close: closeLog } = (() => {
+  try {
+    mkdirSync(folder, { recursive: true });
+    return createLogger(places.logFile);
+  } catch (e) {
+    console.error(`error: cannot write the log ${places.logFile}: ${(e as Error).message}`);
+    return createLogger(null);
+  }
+})();
+
+let phase: 'starting' | 'running' | 'failed' = 'starting';
+process.on('uncaughtException', (e) => unexpected('exception', e));
+process.on('unhandledRejection', (e) => unexpected('rejection', e));
+
 const windows = new Map<string, BrowserWindow>();
-let kiosk: Kiosk | undefined;
+const roles = new WeakMap<BrowserWindow, WindowRole>();
+/** Built-in pages of app://swipequeue/__shell/; the failure page is added when needed. */
+const shellFiles: Record<string, BuiltInFile> = { ...SHELL_FILES };
+const gate = createKioskGate();
+const wakeLock = createWakeLock(powerSaveBlocker);
+/** Per-window zoom factors, by webContents id (zoom.ts). */
+const zoomOf = new Map<number, number>();
 let ipc: RegisteredIpc | undefined;
 let stopKioskExit: (() => void) | undefined;
 /** The shell's own reads (the menu's stations), with the admin screen's rights. */
 let shellApi: Api | undefined;
 let kioskMode = config.kiosk;
 let quitting = false;
+/** False once the operator closed the display on purpose: a monitor change does not bring it back. */
+let displayWanted = true;
+let display: { screenId: number | null; bounds: Rect | null } = { screenId: null, bounds: null };
 
 if (!app.requestSingleInstanceLock()) {
   // Another copy owns the database; it gets focused instead.
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    const desk = windows.get(roleKey({ kind: 'desk' })) ?? BrowserWindow.getAllWindows()[0];
-    if (desk) {
-      if (desk.isMinimized()) desk.restore();
-      desk.focus();
-    }
-  });
-  app.whenReady().then(start, (e: unknown) => fail(e));
+  app.on('second-instance', () => focusDesk());
+  app.whenReady().then(start, (e: unknown) => showFailure(e));
 }
 
-function fail(e: unknown): void {
-  const message = e instanceof Error ? e.message : String(e);
-  console.error(`error: ${message}`);
-  dialog.showErrorBox(PRODUCT_NAME, `无法启动：${message}\n\n数据文件夹：${folder}`);
-  app.exit(1);
+function unexpected(kind: 'exception' | 'rejection', e: unknown): void {
+  log.error({ err: e, kind, phase }, `swipequeue: unhandled ${kind} in main`);
+  if (phase !== 'failed' && respondTo(kind, phase) === 'screen') showFailure(e);
 }
 
 async function start(): Promise<void> {
-  try {
-    mkdirSync(folder, { recursive: true });
-    kiosk = await openKiosk({
-      dbFile: config.dbFile ?? join(folder, 'swipequeue.db'),
-      ...(config.reader !== undefined ? { reader: config.reader } : {}),
-      ...(config.printer !== undefined ? { printer: config.printer } : {}),
-    });
-  } catch (e) {
-    fail(e);
-    return;
-  }
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR, SHELL_FILES));
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR, shellFiles));
   hardenSession(session.defaultSession);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
-  ipc = registerIpc(ipcMain, kiosk, { isTrustedSender: (frame) => frame !== null && isAppUrl(frame.url) });
-  stopKioskExit = registerKioskExit(ipcMain, { checkPin: kiosk.checkPin, leave: leaveKioskMode });
-  shellApi = kiosk.as({ role: 'admin', actor: 'app', device: 'app' });
+  ipc = registerIpc(ipcMain, gate.kiosk, {
+    isTrustedSender: (frame) => frame !== null && isAppUrl(frame.url),
+    logError: (message, error) => log.error({ err: error }, message),
+  });
+  stopKioskExit = registerKioskExit(ipcMain, {
+    checkPin: (pin, device) => gate.kiosk.checkPin(pin, device),
+    leave: leaveKioskMode,
+    moveDisplay: () => {
+      closePrompt();
+      showDisplayOnRequest();
+    },
+  });
 
+  // The windows first, so something appears at once; the kiosk (database,
+  // reader, printer) opens behind them and calls wait for it (kiosk-gate.ts).
   open({ kind: 'desk' });
-  openDisplay(config.display);
+  applyDisplay(displayAtStart(screen.getAllDisplays(), screen.getPrimaryDisplay().id, config.display));
   for (const station of config.callers) open({ kind: 'caller', station });
+  focusDesk();
+  wakeLock.hold();
+  followScreens();
+  followPower();
+  void refreshMenu();
+
+  let kiosk: Kiosk;
+  try {
+    // Imported here, not at the top: a native module that fails to load lands on the failure screen.
+    const { openKiosk } = await import('../core/kiosk.js');
+    kiosk = await openKiosk({
+      dbFile,
+      ...(config.reader !== undefined ? { reader: config.reader } : {}),
+      ...(config.printer !== undefined ? { printer: config.printer } : {}),
+      sqliteBinding: sqliteBindingPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath(), platform: process.platform, arch: process.arch }),
+    });
+  } catch (e) {
+    gate.fail(e);
+    showFailure(e);
+    return;
+  }
+  if (phase === 'failed') {
+    kiosk.closeNow();
+    return;
+  }
+  gate.open(kiosk);
+  shellApi = kiosk.as({ role: 'admin', actor: 'app', device: 'app' });
+  phase = 'running';
+  log.info({ dbFile, kiosk: kioskMode, callers: config.callers }, 'swipequeue: the desktop app started');
   await refreshMenu();
   kiosk.subscribe((event) => {
     if (event.type === 'event-changed') void refreshMenu();
+    // A card on a serial/HID reader: the volunteer must see the desk.
+    if (event.type === 'card-seen' && deskTakesFocusOnCard(focused())) focusDesk();
+    if (event.type === 'printer-status' || event.type === 'reader-status') log.info({ status: event.status }, `swipequeue: ${event.type}`);
   });
 }
 
-function open(role: WindowRole, fullScreenOn?: Electron.Rectangle): BrowserWindow {
+function open(role: WindowRole, fullScreenOn?: Rect): BrowserWindow {
   const key = roleKey(role);
   const existing = windows.get(key);
   if (existing && !existing.isDestroyed()) {
-    existing.focus();
+    if (role.kind !== 'display') existing.focus();
     return existing;
   }
   const win = openWindow({
@@ -104,38 +182,191 @@ function open(role: WindowRole, fullScreenOn?: Electron.Rectangle): BrowserWindo
     productName: PRODUCT_NAME,
     icon: ICON,
     kiosk: kioskMode && role.kind === 'desk',
-    ...(fullScreenOn !== undefined ? { fullScreenOn } : {}),
+    ...(fullScreenOn !== undefined ? { fullScreenOn } : { workArea: screen.getPrimaryDisplay().workArea }),
     devTools: !app.isPackaged,
   });
   windows.set(key, win);
-  win.on('closed', () => windows.delete(key));
-  if (role.kind === 'desk') guardKioskWindow(win);
+  roles.set(win, role);
+  const contentsId = win.webContents.id;
+  win.on('closed', () => {
+    windows.delete(key);
+    zoomOf.delete(contentsId);
+    // The operator closed the display (outside kiosk mode): a monitor change does not reopen it.
+    if (role.kind === 'display' && !quitting) {
+      displayWanted = false;
+      display = { screenId: null, bounds: null };
+    }
+  });
+  // Windows logoff or shutdown: no before-quit comes; the process may end when this returns.
+  win.on('session-end', () => endNow('session-end'));
+  if (role.kind === 'desk' || role.kind === 'display') guardKioskClose(win);
+  if (role.kind === 'desk') deskShortcuts(win);
+  if (role.kind === 'caller') handWedgeToDesk(win);
+  perWindowZoom(win);
   return win;
 }
 
-/** The display: full screen on the second monitor when there is one. */
-function openDisplay(evenWithoutSecondMonitor: boolean): void {
-  const target = pickDisplayScreen(screen.getAllDisplays(), screen.getPrimaryDisplay().id);
-  if (target) open({ kind: 'display' }, target.bounds);
-  else if (evenWithoutSecondMonitor) open({ kind: 'display' });
+function focusDesk(): void {
+  const desk = windows.get(DESK);
+  if (!desk || desk.isDestroyed()) return;
+  if (desk.isMinimized()) desk.restore();
+  desk.focus();
 }
 
-/** In kiosk mode the desk cannot be closed (Alt+F4, Ctrl+W) and Ctrl+Shift+Q asks for the admin PIN. */
-function guardKioskWindow(win: BrowserWindow): void {
-  win.on('close', (event) => {
-    if (kioskMode && !quitting) event.preventDefault();
-  });
+function focused(): Focused {
+  const w = BrowserWindow.getFocusedWindow();
+  if (!w) return null;
+  if (w === pinPrompt) return 'prompt';
+  return roles.get(w)?.kind ?? null;
+}
+
+/** A reader or scanner typing into a caller window: its burst goes to the desk (focus.ts). */
+function handWedgeToDesk(win: BrowserWindow): void {
+  const wedge = new WedgeRedirect();
   win.webContents.on('before-input-event', (event, input) => {
-    if (!kioskMode || input.type !== 'keyDown') return;
-    if ((input.control || input.meta) && input.shift && input.key.toLowerCase() === 'q') {
+    const decision = wedge.onKey(input, performance.now());
+    if (decision.prevent) event.preventDefault();
+    if (decision.focusDesk) focusDesk();
+    const desk = windows.get(DESK);
+    if (decision.forward.length === 0 || !desk || desk.isDestroyed()) return;
+    for (const key of decision.forward) for (const e of inputEventsFor(key)) desk.webContents.sendInputEvent(e);
+  });
+}
+
+/** In kiosk mode the desk and the display cannot be closed (Alt+F4, Ctrl+W). */
+function guardKioskClose(win: BrowserWindow): void {
+  win.on('close', (event) => {
+    if (kioskMode && !quitting && phase !== 'failed') event.preventDefault();
+  });
+}
+
+/** Ctrl+Shift+Q leaves kiosk mode, Ctrl+Shift+D shows or moves the display: with the admin PIN in kiosk mode. */
+function deskShortcuts(win: BrowserWindow): void {
+  win.webContents.on('before-input-event', (event, input) => {
+    if (input.type !== 'keyDown' || !(input.control || input.meta) || !input.shift) return;
+    const key = input.key.toLowerCase();
+    if (key === 'q' && kioskMode) {
       event.preventDefault();
-      askPinToLeave(win);
+      askPin(win, KIOSK_EXIT_URL, '退出全屏');
+    } else if (key === 'd') {
+      event.preventDefault();
+      if (kioskMode) askPin(win, MOVE_DISPLAY_URL, '候场大屏');
+      else showDisplayOnRequest();
     }
   });
 }
 
+/** Zoom of this window only (zoom.ts): the menu and Ctrl+wheel; the page applies it as CSS zoom. */
+function perWindowZoom(win: BrowserWindow): void {
+  const contents = win.webContents;
+  void contents.setVisualZoomLevelLimits(1, 1).catch(() => {});
+  contents.on('zoom-changed', (_event, direction) => zoomWindow(win, direction));
+  contents.on('did-finish-load', () => {
+    const factor = zoomOf.get(contents.id);
+    if (factor !== undefined && factor !== 1) contents.send(ZOOM_CHANNEL, factor);
+  });
+}
+
+function zoomWindow(win: BrowserWindow | null | undefined, direction: 'in' | 'out' | 'reset'): void {
+  if (!win || win.isDestroyed() || !roles.has(win)) return;
+  const factor = nextZoom(zoomOf.get(win.webContents.id) ?? 1, direction);
+  zoomOf.set(win.webContents.id, factor);
+  win.webContents.send(ZOOM_CHANNEL, factor);
+}
+
+function displayWindow(): DisplayWindow {
+  const win = windows.get(DISPLAY);
+  if (!win || win.isDestroyed()) return { state: 'closed' };
+  if (!win.isVisible()) return { state: 'hidden' };
+  return { state: 'shown', screenId: display.screenId };
+}
+
+const sameRect = (a: Rect | null, b: Rect) => a !== null && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+
+function applyDisplay(action: DisplayAction): void {
+  const win = windows.get(DISPLAY);
+  const existing = win && !win.isDestroyed() ? win : undefined;
+  switch (action.kind) {
+    case 'none':
+      return;
+    case 'full-screen': {
+      displayWanted = true;
+      if (existing?.isVisible() && display.screenId === action.screenId && sameRect(display.bounds, action.bounds)) return;
+      if (existing) {
+        existing.showInactive();
+        placeFullScreen(existing, action.bounds);
+      } else {
+        open({ kind: 'display' }, action.bounds);
+      }
+      display = { screenId: action.screenId, bounds: action.bounds };
+      log.info({ screenId: action.screenId, bounds: action.bounds }, 'swipequeue: the display is on its monitor');
+      return;
+    }
+    case 'windowed': {
+      displayWanted = true;
+      if (existing) {
+        if (existing.isFullScreen()) existing.setFullScreen(false);
+        existing.setBounds(fitToWorkArea(WANTED_SIZE.display, screen.getPrimaryDisplay().workArea));
+        existing.showInactive();
+      } else {
+        open({ kind: 'display' });
+      }
+      display = { screenId: null, bounds: null };
+      return;
+    }
+    case 'hide': {
+      if (existing) {
+        if (existing.isFullScreen()) existing.setFullScreen(false);
+        existing.hide(); // it keeps speaking the calls
+      }
+      display = { screenId: null, bounds: null };
+      log.warn('swipequeue: the display’s monitor is gone; the display is hidden');
+      const desk = windows.get(DESK);
+      const text =
+        '候场大屏所在的显示器已断开，或 Windows 投影设为了“复制”。大屏已隐藏，叫号语音照常。\n\n接回电视后按 Win+P 选择“扩展”，大屏会自动回到电视上；也可按 Ctrl+Shift+D 显示大屏。';
+      const box = { type: 'warning' as const, title: PRODUCT_NAME, message: '候场大屏已隐藏', detail: text, buttons: ['知道了'] };
+      void (desk && !desk.isDestroyed() ? dialog.showMessageBox(desk, box) : dialog.showMessageBox(box)).catch(() => {});
+      return;
+    }
+  }
+}
+
+function showDisplayOnRequest(): void {
+  applyDisplay(displayOnRequest(screen.getAllDisplays(), screen.getPrimaryDisplay().id, displayWindow()));
+}
+
+/** A TV plugged in later, unplugged, switched between "extend" and "duplicate", or rescaled. */
+function followScreens(): void {
+  const changed = () => {
+    if (phase === 'failed') return;
+    applyDisplay(displayAfterScreensChanged(screen.getAllDisplays(), screen.getPrimaryDisplay().id, displayWindow(), displayWanted));
+  };
+  screen.on('display-added', changed);
+  screen.on('display-removed', changed);
+  screen.on('display-metrics-changed', changed);
+}
+
+function followPower(): void {
+  // The blocker may not survive a suspend: take it again.
+  powerMonitor.on('resume', () => wakeLock.hold());
+  powerMonitor.on('unlock-screen', () => wakeLock.hold());
+  // Linux and macOS shutdown (Windows: the windows' session-end).
+  powerMonitor.on('shutdown', () => endNow('shutdown'));
+}
+
+/** The session is ending: the database closes now, synchronously. */
+function endNow(why: string): void {
+  log.warn({ why }, 'swipequeue: the session is ending; closing the database now');
+  try {
+    gate.current()?.closeNow();
+  } catch (e) {
+    log.error({ err: e }, 'swipequeue: closing the database at session end');
+  }
+  wakeLock.release();
+}
+
 let pinPrompt: BrowserWindow | undefined;
-function askPinToLeave(parent: BrowserWindow): void {
+function askPin(parent: BrowserWindow, url: string, title: string): void {
   if (pinPrompt && !pinPrompt.isDestroyed()) {
     pinPrompt.focus();
     return;
@@ -148,7 +379,7 @@ function askPinToLeave(parent: BrowserWindow): void {
     resizable: false,
     minimizable: false,
     maximizable: false,
-    title: '退出全屏',
+    title,
     alwaysOnTop: true,
     webPreferences: {
       preload: SHELL_PRELOAD,
@@ -171,15 +402,20 @@ function askPinToLeave(parent: BrowserWindow): void {
       pinPrompt?.close();
     }
   });
-  void pinPrompt.loadURL(KIOSK_EXIT_URL);
+  pinPrompt.loadURL(url).catch(() => {});
+}
+
+function closePrompt(): void {
+  if (pinPrompt && !pinPrompt.isDestroyed()) pinPrompt.close();
 }
 
 function leaveKioskMode(): void {
   if (!kioskMode) return;
   kioskMode = false;
-  if (pinPrompt && !pinPrompt.isDestroyed()) pinPrompt.close();
-  const desk = windows.get(roleKey({ kind: 'desk' }));
+  closePrompt();
+  const desk = windows.get(DESK);
   if (desk && !desk.isDestroyed()) desk.setKiosk(false);
+  log.info('swipequeue: kiosk mode left with the admin PIN');
   void refreshMenu();
 }
 
@@ -193,7 +429,7 @@ async function stations(): Promise<string[]> {
 }
 
 async function refreshMenu(): Promise<void> {
-  if (kioskMode) {
+  if (kioskMode || phase === 'failed') {
     Menu.setApplicationMenu(null);
     return;
   }
@@ -205,7 +441,8 @@ async function refreshMenu(): Promise<void> {
     {
       label: '文件',
       submenu: [
-        { label: '打开数据文件夹', click: () => void openDataFolder() },
+        { label: '打开日志', click: () => void openPlace(places.logFile, '日志') },
+        { label: '打开数据文件夹', click: () => void openPlace(folder, '数据文件夹') },
         { type: 'separator' },
         { label: '退出', role: 'quit' },
       ],
@@ -215,7 +452,7 @@ async function refreshMenu(): Promise<void> {
       submenu: [
         { label: '签到', click: () => open({ kind: 'desk' }) },
         ...(callers.length > 0 ? callers : [{ label: '叫号（先导入活动）', enabled: false }]),
-        { label: '候场大屏', click: () => openDisplay(true) },
+        { label: '候场大屏（显示 / 移到下一个屏幕）', accelerator: 'CmdOrCtrl+Shift+D', registerAccelerator: false, click: () => showDisplayOnRequest() },
         { label: '管理', click: () => open({ kind: 'admin' }) },
       ],
     },
@@ -224,9 +461,10 @@ async function refreshMenu(): Promise<void> {
       submenu: [
         { role: 'reload', label: '重新载入' },
         { role: 'togglefullscreen', label: '全屏' },
-        { role: 'resetZoom', label: '实际大小' },
-        { role: 'zoomIn', label: '放大' },
-        { role: 'zoomOut', label: '缩小' },
+        // Per window (zoom.ts), not the browser's per-origin zoom that would zoom the TV too.
+        { label: '实际大小', accelerator: 'CmdOrCtrl+0', click: (_item, win) => zoomWindow(win as BrowserWindow | undefined, 'reset') },
+        { label: '放大', accelerator: 'CmdOrCtrl+=', click: (_item, win) => zoomWindow(win as BrowserWindow | undefined, 'in') },
+        { label: '缩小', accelerator: 'CmdOrCtrl+-', click: (_item, win) => zoomWindow(win as BrowserWindow | undefined, 'out') },
         ...(app.isPackaged ? [] : [{ role: 'toggleDevTools', label: '开发者工具' } as const]),
       ],
     },
@@ -234,31 +472,85 @@ async function refreshMenu(): Promise<void> {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-async function openDataFolder(): Promise<void> {
-  // openPath on a folder we created: it opens the file manager, never a URL.
-  const problem = await shell.openPath(folder);
-  if (problem !== '') dialog.showErrorBox(PRODUCT_NAME, `打不开数据文件夹 ${folder}：${problem}`);
+async function openPlace(path: string, what: string): Promise<void> {
+  // openPath on a file or folder we created: the log opens in a text editor, the folder in the file manager; never a URL.
+  const problem = await shell.openPath(path);
+  if (problem !== '') dialog.showErrorBox(PRODUCT_NAME, `打不开${what} ${path}：${problem}`);
+}
+
+/** The app's own failure screen (failure.ts) instead of Electron's English box or a process with no window. */
+function showFailure(e: unknown): void {
+  if (phase === 'failed') return;
+  phase = 'failed';
+  log.fatal({ err: e }, 'swipequeue: the desktop app stopped on a failure');
+  const failure = describeFailure(e, places);
+  try {
+    gate.current()?.closeNow();
+  } catch (closing) {
+    log.error({ err: closing }, 'swipequeue: closing the database after a failure');
+  }
+  wakeLock.release();
+  if (!app.isReady()) {
+    dialog.showErrorBox(PRODUCT_NAME, failureBoxText(failure, places));
+    app.exit(1);
+    return;
+  }
+  try {
+    Object.assign(shellFiles, failureFiles(failure, places));
+    if (!protocol.isProtocolHandled(APP_SCHEME)) protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR, shellFiles));
+    Menu.setApplicationMenu(null);
+    for (const w of BrowserWindow.getAllWindows()) w.destroy();
+    const win = new BrowserWindow({
+      width: 760,
+      height: 560,
+      title: `出错了 · ${PRODUCT_NAME}`,
+      icon: ICON,
+      alwaysOnTop: true,
+      backgroundColor: '#fff4f4',
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: false, disableBlinkFeatures: 'Auxclick' },
+    });
+    win.setMenu(null);
+    hardenWebContents(win.webContents);
+    win.on('closed', () => {
+      closeLog();
+      app.exit(1);
+    });
+    win.loadURL(FAILURE_URL).catch(() => {});
+  } catch (inner) {
+    log.error({ err: inner }, 'swipequeue: the failure screen could not be shown');
+    dialog.showErrorBox(PRODUCT_NAME, failureBoxText(failure, places));
+    app.exit(1);
+  }
 }
 
 // Clean shutdown: the database is closed (WAL checkpointed) before the process ends.
 let closed = false;
 app.on('before-quit', (event) => {
+  if (phase === 'failed') return;
   if (kioskMode && !quitting && BrowserWindow.getAllWindows().length > 0) {
     event.preventDefault(); // Ctrl+Q or the OS asking: still needs the admin PIN
     return;
   }
   quitting = true;
+  wakeLock.release();
+  const kiosk = gate.current();
   if (closed || kiosk === undefined) return;
   event.preventDefault();
   closed = true;
   ipc?.dispose();
   stopKioskExit?.();
   kiosk.close().then(
-    () => app.quit(),
+    () => {
+      log.info('swipequeue: the desktop app closed');
+      closeLog();
+      app.quit();
+    },
     (e: unknown) => {
-      console.error('error: closing the kiosk:', e);
+      log.error({ err: e }, 'swipequeue: closing the kiosk');
       app.quit();
     },
   );
 });
-app.on('window-all-closed', () => app.quit());
+app.on('window-all-closed', () => {
+  if (phase !== 'failed') app.quit();
+});

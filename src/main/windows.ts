@@ -1,8 +1,12 @@
 // The kiosk's windows: the desk (check-in), a caller per station (the
 // photographer), the waiting-room display, the admin page. Each loads the
 // same renderer from app://swipequeue/ and picks its page by hash route.
-import { BrowserWindow, type Display, type Rectangle } from 'electron';
+import { BrowserWindow, type Rectangle } from 'electron';
+import { pickDisplayScreen } from './display-screen.js';
+import { showPolicy } from './focus.js';
 import { appUrl, hardenWebContents } from './security.js';
+
+export { pickDisplayScreen };
 
 export type WindowRole = { kind: 'desk' } | { kind: 'caller'; station: string } | { kind: 'display' } | { kind: 'admin' };
 
@@ -20,12 +24,45 @@ export function titleOf(role: WindowRole, productName: string): string {
   return `${what} · ${productName}`;
 }
 
+/** The size each window asks for: callers are smaller; the others fit a 1280×800 screen. */
+export const WANTED_SIZE: Record<WindowRole['kind'], { width: number; height: number }> = {
+  desk: { width: 1280, height: 800 },
+  caller: { width: 900, height: 700 },
+  display: { width: 1280, height: 800 },
+  admin: { width: 1280, height: 800 },
+};
+
 /**
- * Where the display goes: the first monitor that is not the primary one
- * (the TV or projector in the waiting room), or null with a single monitor.
+ * The window's size and place on a monitor's work area (without the taskbar):
+ * the wanted size, shrunk to fit (a 1280×800 desk on a 1366×768 laptop), centred.
  */
-export function pickDisplayScreen(displays: readonly Pick<Display, 'id' | 'bounds'>[], primaryId: number): Pick<Display, 'id' | 'bounds'> | null {
-  return displays.find((d) => d.id !== primaryId) ?? null;
+export function fitToWorkArea(wanted: { width: number; height: number }, workArea: Rectangle): Rectangle {
+  const width = Math.min(wanted.width, workArea.width);
+  const height = Math.min(wanted.height, workArea.height);
+  return {
+    x: workArea.x + Math.floor((workArea.width - width) / 2),
+    y: workArea.y + Math.floor((workArea.height - height) / 2),
+    width,
+    height,
+  };
+}
+
+/** The window calls main.ts needs (structural, so tests pass a fake). */
+export interface PlaceableWindow {
+  isFullScreen(): boolean;
+  setFullScreen(flag: boolean): void;
+  setBounds(bounds: Partial<Rectangle>): void;
+}
+
+/**
+ * Full screen on a monitor. Bounds are set after the window exists and again
+ * before going full screen: a window created on a monitor with another scaling
+ * (a 150 % laptop, a 100 % TV) gets its size wrong from the constructor on Windows.
+ */
+export function placeFullScreen(win: PlaceableWindow, bounds: Rectangle): void {
+  if (win.isFullScreen()) win.setFullScreen(false);
+  win.setBounds(bounds);
+  win.setFullScreen(true);
 }
 
 export interface OpenWindowOptions {
@@ -37,6 +74,8 @@ export interface OpenWindowOptions {
   kiosk?: boolean;
   /** Put the window on this monitor, full screen (the display on the second monitor). */
   fullScreenOn?: Rectangle;
+  /** The work area of the monitor it opens on: an ordinary window is fitted into it. */
+  workArea?: Rectangle;
   devTools: boolean;
 }
 
@@ -44,12 +83,16 @@ export function openWindow(opts: OpenWindowOptions): BrowserWindow {
   const { role } = opts;
   const isDisplay = role.kind === 'display';
   const bounds = opts.fullScreenOn;
+  const policy = showPolicy(role.kind);
+  const fitted = opts.workArea !== undefined ? fitToWorkArea(WANTED_SIZE[role.kind], opts.workArea) : WANTED_SIZE[role.kind];
   const win = new BrowserWindow({
     title: titleOf(role, opts.productName),
     ...(opts.icon !== undefined ? { icon: opts.icon } : {}),
-    width: role.kind === 'caller' ? 900 : 1280,
-    height: role.kind === 'caller' ? 700 : 800,
-    ...(bounds !== undefined ? { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height, fullscreen: true } : {}),
+    ...fitted,
+    // Full screen only once shown on its monitor (placeFullScreen).
+    ...(bounds !== undefined ? { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height } : {}),
+    // Only the desk takes the keyboard at start; the display never (a reader types into the focused window).
+    focusable: policy.focusable,
     kiosk: opts.kiosk === true,
     autoHideMenuBar: opts.kiosk === true || isDisplay,
     backgroundColor: '#ffffff',
@@ -78,7 +121,12 @@ export function openWindow(opts: OpenWindowOptions): BrowserWindow {
     },
   });
   hardenWebContents(win.webContents);
-  win.once('ready-to-show', () => win.show());
-  void win.loadURL(appUrl(routeOf(role)));
+  win.once('ready-to-show', () => {
+    if (policy.activate) win.show();
+    else win.showInactive();
+    if (bounds !== undefined) placeFullScreen(win, bounds);
+  });
+  // A window closed while loading rejects the load; that is not a failure of the app.
+  win.loadURL(appUrl(routeOf(role))).catch(() => {});
   return win;
 }

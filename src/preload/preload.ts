@@ -8,6 +8,7 @@ import {
   IPC_CHANNEL_PREFIX,
   LIVE_CHANNEL,
   SUBSCRIBE_LIVE_CHANNEL,
+  ZOOM_CHANNEL,
   type Bridge,
   type CallOptions,
   type ErrorBody,
@@ -85,5 +86,15 @@ function onLive(listener: (event: LiveEvent) => void): () => void {
 }
 
 export const bridge = { ...operations, onLive } satisfies Bridge;
+
+/**
+ * Zoom of this window only (src/main/zoom.ts): Chromium's zoom is per origin,
+ * and every window is app://swipequeue, so CSS zoom on this document instead.
+ */
+export function applyZoom(root: { style: { zoom: string } }, factor: unknown): void {
+  if (typeof factor !== 'number' || !(factor >= 0.25 && factor <= 5)) return;
+  root.style.zoom = factor === 1 ? '' : String(factor);
+}
+ipcRenderer.on(ZOOM_CHANNEL, (_event, factor: unknown) => applyZoom(document.documentElement, factor));
 
 contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);

@@ -1,5 +1,5 @@
-// The preload of the desktop shell's own kiosk-exit prompt (src/main/kiosk-exit.ts):
-// one function, `window.swipequeueShell.leaveKiosk(pin)`, nothing else. The
+// The preload of the desktop shell's own PIN prompt (src/main/kiosk-exit.ts):
+// `window.swipequeueShell.leaveKiosk(pin)` and `moveDisplay(pin)`, nothing else. The
 // app's pages get src/preload/preload.ts instead. Bundled like it, by
 // scripts/build-preload.mjs, into dist/preload/shell-preload.cjs.
 import { contextBridge, ipcRenderer } from 'electron';
@@ -11,6 +11,13 @@ export const shell = {
   leaveKiosk: async (pin: string): Promise<IpcReply<{ left: true }>> => {
     try {
       return (await ipcRenderer.invoke(KIOSK_EXIT_CHANNEL, String(pin))) as IpcReply<{ left: true }>;
+    } catch {
+      return { ok: false, error: { error: 'ipc-failed', message: 'the app did not answer' } };
+    }
+  },
+  moveDisplay: async (pin: string): Promise<IpcReply<{ moved: true }>> => {
+    try {
+      return (await ipcRenderer.invoke(KIOSK_EXIT_CHANNEL, String(pin), 'display')) as IpcReply<{ moved: true }>;
     } catch {
       return { ok: false, error: { error: 'ipc-failed', message: 'the app did not answer' } };
     }

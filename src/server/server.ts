@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import type { Kiosk } from '../core/kiosk.js';
 import { bearerToken, originProblem, tokenMatches } from './auth.js';
 import { createLiveHub } from './live.js';
-import { createLogger, redactUrl } from './log-file.js';
+import { createLogger, redactUrl } from '../core/log-file.js';
 import { DEFAULT_BODY_LIMIT } from '../shared/operations.js';
 import { AppError } from '../shared/errors.js';
 import { errorReply, registerApiRoutes } from './routes.js';

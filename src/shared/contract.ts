@@ -76,6 +76,8 @@ export const LIVE_CHANNEL = 'swipequeue:live';
 export const SUBSCRIBE_LIVE_CHANNEL = 'swipequeue:subscribe-live';
 /** The desktop app's kiosk-exit prompt (src/main/kiosk-exit.ts): a PIN check that ends kiosk mode, no operation. */
 export const KIOSK_EXIT_CHANNEL = 'swipequeue:shell:leave-kiosk';
+/** The desktop app's per-window zoom factor (src/main/zoom.ts), applied by the preload as CSS zoom. */
+export const ZOOM_CHANNEL = 'swipequeue:zoom';
 
 /** Options every call may carry; `pin` is the admin PIN for operations that need it. */
 export interface CallOptions {

@@ -95,7 +95,8 @@ export interface QueueView {
   tickets: Pick<Ticket, 'ticket' | 'status' | 'studentId' | 'name' | 'college' | 'checkedInAt'>[] & Partial<Ticket>[];
 }
 
-export type DeviceState = 'ok' | 'absent' | 'disconnected' | 'error' | 'paper-out' | 'cover-open' | 'offline' | 'none';
+/** `checking`: the printer's first status answer has not come yet (the kiosk does not wait for it). */
+export type DeviceState = 'ok' | 'absent' | 'disconnected' | 'error' | 'paper-out' | 'cover-open' | 'offline' | 'none' | 'checking';
 export interface DeviceStatus {
   state: DeviceState;
   /** Plain words for the volunteer, e.g. "打印机缺纸". */

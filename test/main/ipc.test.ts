@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openKiosk, type Kiosk } from '../../src/core/kiosk.js';
 import { channelOf, registerIpc, screenOf, type InvokeEvent, type IpcMainLike, type LiveSender, type RegisteredIpc } from '../../src/main/ipc.js';
 import { isAppUrl } from '../../src/main/security.js';
-import { KIOSK_EXIT_URL, registerKioskExit } from '../../src/main/kiosk-exit.js';
+import { KIOSK_EXIT_URL, MOVE_DISPLAY_URL, registerKioskExit } from '../../src/main/kiosk-exit.js';
 import { startServer } from '../../src/server/server.js';
 import { contract, IPC_CHANNEL_PREFIX, KIOSK_EXIT_CHANNEL, LIVE_CHANNEL, SUBSCRIBE_LIVE_CHANNEL, type CallContext, type IpcReply } from '../../src/shared/contract.js';
 import type { LiveEvent } from '../../src/shared/types.js';
@@ -260,6 +260,19 @@ describe('the kiosk-exit prompt (its own channel, the same guard)', () => {
     for (let i = 0; i < 2; i++) await ipcMain.invoke(frameAt(ADMIN), channelOf('verifyPin'), {}, { pin: `888${i}` });
     expect(await ipcMain.invoke(prompt, channel, '1234')).toMatchObject({ ok: false, error: { error: 'too-many-attempts' } });
     expect(left).toBe(1);
+    stop();
+  });
+
+  it('shows or moves the display on the right PIN, from the same prompt', async () => {
+    let left = 0;
+    let moved = 0;
+    const stop = registerKioskExit(ipcMain, { checkPin: kiosk.checkPin, leave: () => left++, moveDisplay: () => moved++ });
+    const prompt = frameAt(MOVE_DISPLAY_URL);
+    expect(await ipcMain.invoke(prompt, KIOSK_EXIT_CHANNEL, '0000', 'display')).toMatchObject({ ok: false, error: { error: 'bad-pin' } });
+    expect(await ipcMain.invoke(frameAt(DESK), KIOSK_EXIT_CHANNEL, '1234', 'display')).toMatchObject({ ok: false, error: { error: 'forbidden' } });
+    expect(moved).toBe(0);
+    expect(await ipcMain.invoke(prompt, KIOSK_EXIT_CHANNEL, '1234', 'display')).toEqual({ ok: true, value: { moved: true } });
+    expect({ left, moved }).toEqual({ left: 0, moved: 1 });
     stop();
   });
 });

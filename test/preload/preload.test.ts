@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { types } from 'node:util';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, contract, KIOSK_EXIT_CHANNEL, LIVE_CHANNEL, opNames, SUBSCRIBE_LIVE_CHANNEL, type Bridge, type IpcReply } from '../../src/shared/contract.js';
+import { ApiError, contract, KIOSK_EXIT_CHANNEL, LIVE_CHANNEL, opNames, SUBSCRIBE_LIVE_CHANNEL, ZOOM_CHANNEL, type Bridge, type IpcReply } from '../../src/shared/contract.js';
 import type { LiveEvent } from '../../src/shared/types.js';
 
 type LiveHandler = (event: unknown, payload: unknown) => void;
@@ -105,18 +105,35 @@ describe('the exposed bridge', () => {
     const off = bridge.onLive((e) => seen.push(e));
     bridge.onLive((e) => seenToo.push(e));
     expect(fake.invocations.filter((i) => i.channel === SUBSCRIBE_LIVE_CHANNEL)).toHaveLength(1);
-    expect(fake.liveHandlers.map((h) => h.channel)).toEqual([LIVE_CHANNEL]);
+    // One listener for live events (the zoom listener is registered when the preload loads).
+    expect(fake.liveHandlers.map((h) => h.channel)).toEqual([ZOOM_CHANNEL, LIVE_CHANNEL]);
+    const live = fake.liveHandlers[1]!;
 
     const electronEvent = { sender: { secret: 'ipcRenderer' }, ports: [] };
     const called: LiveEvent = { type: 'ticket-called', ticket: '0003A', station: 'A', room: '7-115', repeat: 2 };
-    fake.liveHandlers[0]!.handler(electronEvent, called);
+    live.handler(electronEvent, called);
     expect(seen).toEqual([called]);
     expect(seenToo).toEqual([called]);
 
     off();
-    fake.liveHandlers[0]!.handler(electronEvent, { type: 'settings-changed' });
+    live.handler(electronEvent, { type: 'settings-changed' });
     expect(seen).toEqual([called]);
     expect(seenToo).toEqual([called, { type: 'settings-changed' }]);
+  });
+});
+
+describe('zoom per window', () => {
+  it('applies the factor main sends as CSS zoom on this page only, and ignores anything else', async () => {
+    const { applyZoom } = await import('../../src/preload/preload.js');
+    const root = { style: { zoom: '' } };
+    applyZoom(root, 1.25);
+    expect(root.style.zoom).toBe('1.25');
+    for (const bad of ['2', NaN, 0, 100, null, { valueOf: () => 2 }]) {
+      applyZoom(root, bad);
+      expect(root.style.zoom).toBe('1.25');
+    }
+    applyZoom(root, 1);
+    expect(root.style.zoom).toBe('');
   });
 });
 
@@ -161,7 +178,7 @@ describe('the bundled preload (dist/preload/preload.cjs)', () => {
     expect(invoked).toEqual([['swipequeue:health', {}, undefined]]);
   });
 
-  it('the shell preload of the kiosk-exit prompt exposes one function and nothing of the contract', async () => {
+  it('the shell preload of the PIN prompt exposes its two functions and nothing of the contract', async () => {
     const code = readFileSync(join(dir, 'shell-preload.cjs'), 'utf8');
     const exposed = new Map<string, Record<string, unknown>>();
     const invoked: unknown[][] = [];
@@ -173,8 +190,12 @@ describe('the bundled preload (dist/preload/preload.cjs)', () => {
     runInNewContext(code, { require: (name: string) => (name === 'electron' ? electron : undefined), module, exports: module.exports, console });
     expect([...exposed.keys()]).toEqual(['swipequeueShell']);
     const shell = exposed.get('swipequeueShell')!;
-    expect(Object.keys(shell)).toEqual(['leaveKiosk']);
+    expect(Object.keys(shell)).toEqual(['leaveKiosk', 'moveDisplay']);
     await expect((shell.leaveKiosk as (pin: string) => Promise<unknown>)('1234')).resolves.toEqual({ ok: true, value: { left: true } });
-    expect(invoked).toEqual([[KIOSK_EXIT_CHANNEL, '1234']]);
+    await (shell.moveDisplay as (pin: string) => Promise<unknown>)('1234');
+    expect(invoked).toEqual([
+      [KIOSK_EXIT_CHANNEL, '1234'],
+      [KIOSK_EXIT_CHANNEL, '1234', 'display'],
+    ]);
   });
 });

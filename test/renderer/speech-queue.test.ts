@@ -1,7 +1,7 @@
 // The display's call queue: calls never cut each other off, each is repeated,
 // a failing speaker does not stop the calls after it.
-import { describe, expect, it } from 'vitest';
-import { SpeechQueue, callText, clipNames, spokenText, type Speaker } from '../../src/renderer/lib/speech-queue.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SpeechQueue, callText, clipNames, spokenText, utteranceDeadlineMs, type Speaker } from '../../src/renderer/lib/speech-queue.js';
 
 /** A speaker that records start/end of each utterance and finishes only when told. */
 function manualSpeaker() {
@@ -73,6 +73,42 @@ describe('SpeechQueue', () => {
     q.enqueue('c', 1);
     expect(q.size).toBe(0);
     expect(s.log).toEqual(['start a', 'end a']);
+  });
+});
+
+describe('an utterance whose end never comes (Web Speech onend lost)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('is cancelled at its deadline and the next call is said', async () => {
+    vi.useFakeTimers();
+    const started: string[] = [];
+    let cancelled = 0;
+    const q = new SpeechQueue({
+      speak(text) {
+        started.push(text);
+        // The first never ends; the second ends at once.
+        return text.includes('0001A') ? new Promise<void>(() => {}) : Promise.resolve();
+      },
+      cancel: () => void cancelled++,
+    });
+    const first = callText('0001A', '7-115');
+    q.enqueue(first);
+    q.enqueue(callText('0002A', '7-115'));
+    await vi.advanceTimersByTimeAsync(utteranceDeadlineMs(first) - 1);
+    expect(started).toEqual([first]);
+    expect(cancelled).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(started).toEqual([first, '请 0002A 号到 7-115 拍照']);
+    expect(cancelled).toBe(1);
+    expect(q.spoken).toEqual(['请 0002A 号到 7-115 拍照']);
+    expect(q.size).toBe(0);
+  });
+
+  it('gives longer sentences more time', () => {
+    expect(utteranceDeadlineMs('请 0001A 号到 7-115 拍照')).toBeGreaterThanOrEqual(10_000);
+    expect(utteranceDeadlineMs('请 0001A 号到 艺术与设计学院大楼 302 拍照')).toBeGreaterThan(utteranceDeadlineMs('请 0001A 号到 7-115 拍照'));
   });
 });
 

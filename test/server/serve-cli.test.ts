@@ -34,6 +34,18 @@ describe('swipequeue serve', () => {
     expect(ended, server.stderr()).toEqual({ code: 0, signal: null });
   });
 
+  it('stops cleanly on SIGHUP (a closed console window on Windows): database closed, exit 0', async () => {
+    const dbFile = join(dir, 'hup.db');
+    const server = await startServe(['--db', dbFile, '--port', '0']);
+    expect(existsSync(`${dbFile}-wal`)).toBe(true);
+    server.child.kill('SIGHUP');
+    const ended = await server.exited;
+    expect(ended, server.stderr()).toEqual({ code: 0, signal: null });
+    expect(server.stderr()).toContain('SIGHUP: stopping');
+    // Closed, not killed: SQLite checkpoints and removes the WAL file on the last close.
+    expect(existsSync(`${dbFile}-wal`)).toBe(false);
+  });
+
   it('knows the data folder on each platform', () => {
     expect(dataFolder({ XDG_DATA_HOME: '/x' }, 'linux')).toBe('/x/swipequeue');
     expect(dataFolder({ HOME: '/home/a' }, 'linux')).toMatch(/\.local[/\\]share[/\\]swipequeue$/);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKiosk, type Kiosk } from '../../src/core/kiosk.js';
-import { RotatingFile, redactUrl } from '../../src/server/log-file.js';
+import { RotatingFile, redactUrl } from '../../src/core/log-file.js';
 import { contentDisposition } from '../../src/server/routes.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { tokenMatches } from '../../src/server/auth.js';

@@ -38,6 +38,9 @@ function parsePort(value: string): number {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/** Signals that stop `serve` cleanly (database closed), on every platform. */
+export const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP', ...(process.platform === 'win32' ? (['SIGBREAK'] as const) : [])];
+
 const group: CommandGroup = {
   summary: 'Run the kiosk as an HTTP server: the UI at /, the API at /api, live updates on /api/live',
   commands: {
@@ -77,8 +80,9 @@ const group: CommandGroup = {
         let onSignal = (signal: string) => {
           signalled ??= signal;
         };
-        process.once('SIGTERM', () => onSignal('SIGTERM'));
-        process.once('SIGINT', () => onSignal('SIGINT'));
+        // Windows has no SIGTERM: closing the console window arrives as SIGHUP
+        // (Windows ends the process about 10 s later) and Ctrl+Break as SIGBREAK.
+        for (const signal of STOP_SIGNALS) process.once(signal, () => onSignal(signal));
 
         const root = packageRoot();
         const kiosk: Kiosk = await openKiosk({ dbFile, reader: str(values.reader), printer: str(values.printer) });
@@ -109,7 +113,7 @@ const group: CommandGroup = {
           progress(`open the kiosk at ${server.url}/`);
         }
 
-        // SIGTERM/SIGINT: stop accepting, let the request in flight finish, close the database, exit 0.
+        // SIGTERM/SIGINT/SIGHUP: stop accepting, let the request in flight finish, close the database, exit 0.
         return new Promise<number>((resolveExit) => {
           let stopping = false;
           const stop = (signal: string) => {

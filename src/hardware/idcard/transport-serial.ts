@@ -1,5 +1,6 @@
 // USB-serial readers (CDC/CH340/CP210x): SAM frames on a serial port, 115200 8N1 by default.
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
+import { loadSerialPort } from '../serialport.js';
 import type { ReaderTransport } from './transport.js';
 
 export function serialTransport(path: string, baudRate = 115200): ReaderTransport {
@@ -8,9 +9,10 @@ export function serialTransport(path: string, baudRate = 115200): ReaderTranspor
   const closeListeners: ((e?: Error) => void)[] = [];
   return {
     target: `serial:${path}?baud=${baudRate}`,
-    open: () =>
-      new Promise<void>((resolve, reject) => {
-        const p = new SerialPort({ path, baudRate, dataBits: 8, stopBits: 1, parity: 'none', autoOpen: false });
+    open: async () => {
+      const SerialPortClass = await loadSerialPort();
+      await new Promise<void>((resolve, reject) => {
+        const p = new SerialPortClass({ path, baudRate, dataBits: 8, stopBits: 1, parity: 'none', autoOpen: false });
         p.open((err) => {
           if (err) return reject(new Error(`cannot open ${path}: ${err.message}`));
           port = p;
@@ -25,7 +27,8 @@ export function serialTransport(path: string, baudRate = 115200): ReaderTranspor
           p.on('error', (e: Error) => gone(e));
           resolve();
         });
-      }),
+      });
+    },
     write: (bytes) =>
       new Promise<void>((resolve, reject) => {
         if (!port?.isOpen) return reject(new Error(`${path} is not open`));

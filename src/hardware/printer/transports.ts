@@ -12,7 +12,7 @@ import { access, open as openFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { dirname } from 'node:path';
 import net from 'node:net';
-import { SerialPort } from 'serialport';
+import { loadSerialPort } from '../serialport.js';
 import type { PrinterStatus } from '../printer.js';
 import { DLE_EOT, describeStatus, isStatusByte } from './status.js';
 
@@ -250,8 +250,11 @@ export function tcpLink(host: string, port: number, opts: LinkOptions = {}): Pri
 
 export function serialLink(path: string, baudRate: number, opts: LinkOptions = {}): PrinterLink {
   const target = `serial:${path}?baud=${baudRate}${opts.status === false ? '&status=off' : ''}`;
-  const connect = () =>
-    timed<Session>(target, CONNECT_TIMEOUT_MS, 'opening the port', (done) => {
+  const connect = async () => {
+    const SerialPort = await loadSerialPort().catch((e: Error) => {
+      throw unreachable(target, e.message);
+    });
+    return timed<Session>(target, CONNECT_TIMEOUT_MS, 'opening the port', (done) => {
       const port = new SerialPort({ path, baudRate, autoOpen: false });
       const replies = replyQueue(target);
       port.on('data', (d: Buffer) => replies.push(d));
@@ -276,6 +279,7 @@ export function serialLink(path: string, baudRate: number, opts: LinkOptions = {
         });
       });
     });
+  };
   return twoWayLink(target, connect, opts);
 }
 

@@ -9,7 +9,7 @@ function Device({ label, status }: { label: string; status: DeviceStatus | null 
   const state = status?.state ?? 'unknown';
   const good = state === 'ok';
   return (
-    <span className={`device ${good ? 'device-ok' : state === 'none' ? 'device-none' : 'device-bad'}`} data-testid={`hw-${label}`}>
+    <span className={`device ${good ? 'device-ok' : state === 'none' || state === 'checking' ? 'device-none' : 'device-bad'}`} data-testid={`hw-${label}`}>
       <span className="device-dot" aria-hidden="true" />
       {/* The message already names the device ("未配置读卡器：…", "打印机缺纸"). */}
       {status && !good && status.message ? status.message : `${label}：${status ? t(`status.${state}`) : t('hw.unknown')}`}

@@ -5,6 +5,18 @@
 export interface Speaker {
   /** Says one utterance; resolves when it has been said (or failed: the queue moves on). */
   speak(text: string): Promise<void>;
+  /** Stops the utterance in progress (called when it overran its deadline). */
+  cancel?(): void;
+}
+
+/**
+ * How long one utterance may take before the queue gives up on it: Chromium's
+ * Web Speech sometimes never fires `onend` (voice changed, audio device gone),
+ * and one lost `onend` would stall every later call. Generous: a Chinese voice
+ * at rate 0.9 says about four characters a second.
+ */
+export function utteranceDeadlineMs(text: string): number {
+  return 5_000 + 500 * Array.from(text).length;
 }
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -51,7 +63,10 @@ export class SpeechQueue {
   /** Everything said, in order (tests read it). */
   readonly spoken: string[] = [];
 
-  constructor(private readonly speaker: Speaker) {}
+  constructor(
+    private readonly speaker: Speaker,
+    private readonly deadlineMs: (text: string) => number = utteranceDeadlineMs,
+  ) {}
 
   /** Queues `text` to be said `times` times (1 to 5) after everything already queued. */
   enqueue(text: string, times = 1): void {
@@ -71,14 +86,34 @@ export class SpeechQueue {
     this.pending.length = 0;
   }
 
+  /** True when said, false when it overran its deadline (and was cancelled). */
+  private async sayInTime(text: string): Promise<boolean> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const overran = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.deadlineMs(text));
+    });
+    try {
+      const said = await Promise.race([this.speaker.speak(text).then(() => true as const), overran]);
+      if (!said) {
+        try {
+          this.speaker.cancel?.();
+        } catch {
+          // nothing left to stop
+        }
+      }
+      return said;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private async drain(): Promise<void> {
     if (this.running) return;
     this.running = true;
     try {
       for (let next = this.pending.shift(); next !== undefined; next = this.pending.shift()) {
         try {
-          await this.speaker.speak(next);
-          this.spoken.push(next);
+          if (await this.sayInTime(next)) this.spoken.push(next);
         } catch {
           // A failed utterance (no audio device) must not stop the calls after it.
         }

@@ -29,9 +29,12 @@ const webSpeech = (text: string, voice: SpeechSynthesisVoice): Promise<void> =>
     speechSynthesis.speak(u);
   });
 
+let playing: HTMLAudioElement | null = null;
+let generation = 0;
 const playClip = (url: string): Promise<void> =>
   new Promise<void>((resolve) => {
     const a = new Audio(url);
+    playing = a;
     a.onended = () => resolve();
     a.onerror = () => resolve();
     a.play().catch(() => resolve());
@@ -42,9 +45,18 @@ export const bestSpeaker: Speaker = {
   async speak(text: string): Promise<void> {
     const voice = zhVoice();
     if (voice) return webSpeech(text, voice);
+    const mine = ++generation;
     for (const name of clipNames(text)) {
+      if (generation !== mine) return; // cancelled
       const url = clipUrl(name);
       if (url) await playClip(url);
     }
+  },
+  // The queue gave up on an utterance (src/renderer/lib/speech-queue.ts): stop it so the next is heard.
+  cancel(): void {
+    generation++;
+    if (typeof speechSynthesis !== 'undefined') speechSynthesis.cancel();
+    playing?.pause();
+    playing = null;
   },
 };

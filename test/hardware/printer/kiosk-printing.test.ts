@@ -3,10 +3,13 @@
 // that drops connections never loses a check-in: it is marked not printed,
 // and the reprint succeeds once the printer is back.
 import { readFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openKiosk, type Kiosk } from '../../../src/core/kiosk.js';
 import { SEED_EVENT, at, client, tmpDbFile, tmpDir } from '../../core/helpers.js';
+import { until } from '../../wait.js';
+import type { DeviceStatus, LiveEvent } from '../../../src/shared/types.js';
 import { readEscPos } from './escpos-reader.js';
 import { startTcpPrinterEmulator, type TcpPrinterEmulator } from './tcp-printer-emulator.js';
 
@@ -85,5 +88,28 @@ describe('the kiosk prints each check-in', () => {
     const bytes = readFileSync(file);
     expect(printedText(bytes)).toContain('0001B');
     expect(readEscPos(bytes).cuts).toBe(1);
+  });
+});
+
+describe('opening the kiosk does not wait for the printer', () => {
+  it('opens with the printer "checking" while a silent printer is asked, then reports what it found', async () => {
+    // Accepts the connection and never answers the status request.
+    const sockets: Socket[] = [];
+    const silent = createServer((s) => void sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const { port } = silent.address() as { port: number };
+    try {
+      kiosk = await openKiosk({ dbFile: tmpDbFile(), printer: `tcp://127.0.0.1:${port}`, now: () => at(9, 30) });
+      const seen: LiveEvent[] = [];
+      kiosk.subscribe((e) => seen.push(e));
+      const first = (await client(kiosk).getHardwareStatus({}, desk)) as { printer: DeviceStatus };
+      expect(first.printer).toMatchObject({ state: 'checking', message: '正在检查打印机…', target: `tcp://127.0.0.1:${port}` });
+      await until(() => seen.some((e) => e.type === 'printer-status'), 'the first printer status', 15_000);
+      const found = seen.find((e) => e.type === 'printer-status');
+      expect(found).toMatchObject({ status: { state: expect.not.stringMatching(/^(checking|ok)$/) } });
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      silent.close();
+    }
   });
 });

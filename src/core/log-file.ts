@@ -1,5 +1,7 @@
-// Server logs go to a small rotating file in the data folder, never to stdout
-// (stdout carries the one `listening on` line scripts wait for).
+// The kiosk's log: a small rotating file in the data folder (logs/serve.log for
+// `swipequeue serve`, logs/app.log for the desktop app), never stdout (stdout of
+// `serve` carries the one `listening on` line scripts wait for). In core so both
+// the server and Electron main write the same format.
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pino, type Logger } from 'pino';
