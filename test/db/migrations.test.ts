@@ -44,6 +44,28 @@ describe('migrations', () => {
     raw.close();
   });
 
+  it('0002-confirm-retake: tickets of a day written by 0001 keep their rows and gain no retakes, no confirm; bad values are refused', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    migrate(raw, file, loadMigrations(), 1);
+    raw.pragma('foreign_keys = ON');
+    const now = new Date().toISOString();
+    raw.prepare(`INSERT INTO events(id,name,date,fee_fen,created_at,updated_at) VALUES (1,'d','2020-12-21',2000,?,?)`).run(now, now);
+    raw.prepare(`INSERT INTO stations VALUES (1,'A','7-115')`).run();
+    raw.prepare(`INSERT INTO students(id,event_id,student_id,name,college,created_at,updated_at) VALUES (1,1,'001','甲','理学院',?,?)`).run(now, now);
+    raw.prepare(`INSERT INTO tickets(event_id,station_code,seq,ticket,student,status,method,fee_status,checked_in_at) VALUES (1,'A',1,'0001A',1,'photographed','card','paid',?)`).run(now);
+    migrate(raw, file, loadMigrations(), 2);
+    expect(raw.pragma('user_version', { simple: true })).toBe(2);
+    expect(raw.prepare('SELECT ticket, status, retakes, requeued_at, confirmed_at, confirm_method FROM tickets').all()).toEqual([
+      { ticket: '0001A', status: 'photographed', retakes: 0, requeued_at: null, confirmed_at: null, confirm_method: null },
+    ]);
+    expect(() => raw.prepare(`UPDATE tickets SET confirm_method = 'telepathy'`).run()).toThrow(/CHECK/);
+    expect(() => raw.prepare('UPDATE tickets SET retakes = -1').run()).toThrow(/CHECK/);
+    // the status vocabulary is unchanged: a retake is a waiting ticket
+    expect(() => raw.prepare(`UPDATE tickets SET status = 'retake'`).run()).toThrow(/CHECK/);
+    raw.close();
+  });
+
   it('refuses a database written by a newer app and leaves it untouched', () => {
     const file = tmpFile();
     const raw = new Database(file);
