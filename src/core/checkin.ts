@@ -178,7 +178,11 @@ export function checkIn(db: Db, input: CheckInInput, ctx: CheckInContext): Check
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(eventId, station, seq, ticket, student.id, method, input.scannedCode ?? null, outsideSlot ? 1 : 0, exempt ? 1 : 0, feeStatus, at);
     audit(db, { at: ctx.now, actor: ctx.actor, action: 'check-in', eventId, ticket, studentId: student.student_id, detail: { method, outsideSlot, exempt } });
-    const { position } = prep(db, "SELECT COUNT(*) AS position FROM tickets WHERE event_id = ? AND station_code = ? AND status = 'waiting' AND seq <= ?").get(
+    // Retakes waiting to be redone are ahead whatever their number.
+    const { position } = prep(
+      db,
+      "SELECT COUNT(*) AS position FROM tickets WHERE event_id = ? AND station_code = ? AND status = 'waiting' AND (seq <= ? OR requeued_at IS NOT NULL)",
+    ).get(
       eventId,
       station,
       seq,

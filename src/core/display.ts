@@ -1,10 +1,11 @@
 // What the waiting-room display shows: per station the number being called,
-// the next five, the last five called, the no-shows, how many wait and how long
-// (from the observed pace), and the colleges in schedule order.
+// the next five (retakes first, marked 补拍), the last five called, the no-shows,
+// how many wait and how long (from the observed pace), and the colleges in schedule order.
 import type { Db } from '../db/connection.js';
 import type { CollegeProgress, DisplayCollege, DisplayState, SchedulePhase, StationDisplay } from '../shared/types.js';
 import { getActiveEvent } from './events.js';
 import { prep } from './sql.js';
+import { CALL_ORDER } from './tickets.js';
 
 /** How many of the last photographed intervals the pace looks at, and how many it needs first. */
 export const PACE_WINDOW = 10;
@@ -39,13 +40,14 @@ export function estimateWaitMinutes(pace: number | null, waiting: number): numbe
 }
 
 export function stationDisplay(db: Db, eventId: number, code: string, room: string): StationDisplay {
-  const calling = prep(db, "SELECT ticket FROM tickets WHERE event_id = ? AND station_code = ? AND status = 'called' ORDER BY called_at DESC LIMIT 1").get(
+  const calling = prep(db, "SELECT ticket, retakes FROM tickets WHERE event_id = ? AND station_code = ? AND status = 'called' ORDER BY called_at DESC LIMIT 1").get(
     eventId,
     code,
-  ) as { ticket: string } | undefined;
-  const next = prep(db, "SELECT ticket FROM tickets WHERE event_id = ? AND station_code = ? AND status = 'waiting' ORDER BY seq LIMIT 5").all(eventId, code) as {
-    ticket: string;
-  }[];
+  ) as { ticket: string; retakes: number } | undefined;
+  const next = prep(db, `SELECT ticket, retakes FROM tickets WHERE event_id = ? AND station_code = ? AND status = 'waiting' ORDER BY ${CALL_ORDER} LIMIT 5`).all(
+    eventId,
+    code,
+  ) as { ticket: string; retakes: number }[];
   const recentRows = prep(
     db,
     'SELECT ticket, called_at FROM tickets WHERE event_id = ? AND station_code = ? AND called_at IS NOT NULL ORDER BY called_at DESC, seq DESC LIMIT 11',
@@ -66,6 +68,7 @@ export function stationDisplay(db: Db, eventId: number, code: string, room: stri
     room,
     calling: calling?.ticket ?? null,
     next: next.map((r) => r.ticket),
+    retakes: [calling, ...next].filter((r) => r !== undefined && r.retakes > 0).map((r) => r!.ticket),
     recent: recentRows.filter((r) => r.ticket !== calling?.ticket).slice(0, 5).map((r) => r.ticket),
     noShows: noShows.map((r) => r.ticket),
     waiting,

@@ -13,6 +13,7 @@ import { seedDemoDay } from './demo.js';
 import { openDevices } from './devices.js';
 import { createGuard, type Guard } from './guard.js';
 import { checkInHandlers, takeCardReads } from './handlers/checkin.js';
+import { confirmHandlers } from './handlers/confirm.js';
 import { eventHandlers } from './handlers/event.js';
 import type { KioskParts } from './handlers/parts.js';
 import { printingHandlers } from './handlers/printing.js';
@@ -81,6 +82,7 @@ function openHandlers(p: KioskParts): Handlers {
     ...eventHandlers(p),
     ...checkInHandlers(p),
     ...queueHandlers(p),
+    ...confirmHandlers(p),
     ...printingHandlers(p),
     ...settingsHandlers(p),
     ...reportHandlers(p),

@@ -20,8 +20,9 @@ const BASE: Omit<Settings, 'readerTarget' | 'printerTarget'> = {
   feeDefault: 'unpaid',
   deskIdleSeconds: 8,
   paperWidth: 80,
+  requireConfirm: false,
 };
-const KEYS = ['walkInsAllowed', 'deskStation', 'voiceRepeats', 'feeDefault', 'deskIdleSeconds', 'readerTarget', 'printerTarget', 'paperWidth'] as const;
+const KEYS = ['walkInsAllowed', 'deskStation', 'voiceRepeats', 'feeDefault', 'deskIdleSeconds', 'readerTarget', 'printerTarget', 'paperWidth', 'requireConfirm'] as const;
 
 export function readSetting<T>(db: Db, key: string): T | undefined {
   const row = prep(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;

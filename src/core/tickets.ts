@@ -24,6 +24,10 @@ export interface TicketRow {
   called_at: string | null;
   finished_at: string | null;
   call_count: number;
+  retakes: number;
+  requeued_at: string | null;
+  confirmed_at: string | null;
+  confirm_method: string | null;
   student_id: string;
   name: string;
   college: string;
@@ -54,8 +58,18 @@ export function toTicket(r: TicketRow): Ticket {
     printed: r.printed === 1,
     signed: r.signature !== null,
     callCount: r.call_count,
+    retakes: r.retakes,
+    requeuedAt: r.requeued_at,
+    confirmed: r.confirmed_at !== null,
   };
 }
+
+/**
+ * The order a station calls its waiting tickets: retakes first, in the order
+ * they were marked (each goes right after the ticket in front of the camera),
+ * then the numbers not yet called, lowest first.
+ */
+export const CALL_ORDER = 'requeued_at IS NULL, requeued_at, seq';
 
 export function findTicketRow(db: Db, eventId: number, ticket: string): TicketRow | undefined {
   return prep(db, `${TICKET_SELECT} WHERE t.event_id = ? AND t.ticket = ?`).get(eventId, ticket.trim().toUpperCase()) as TicketRow | undefined;

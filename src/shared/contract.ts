@@ -30,6 +30,8 @@ export const contract = {
   noShow: io<typeof S.TicketRef, T.Ticket>(S.TicketRef),
   recall: io<typeof S.TicketRef, T.Ticket>(S.TicketRef),
   repeatCall: io<typeof S.TicketRef, T.Ticket>(S.TicketRef),
+  confirmIdentity: io<typeof S.ConfirmInput, T.ConfirmMatch>(S.ConfirmInput),
+  markRetake: io<typeof S.RetakeInput, T.Ticket>(S.RetakeInput),
   cancelTicket: io<typeof S.CancelInput, T.Ticket>(S.CancelInput),
   saveSignature: io<typeof S.SignatureInput, T.Ticket>(S.SignatureInput),
   setFeeStatus: io<typeof S.FeeInput, T.Ticket>(S.FeeInput),

@@ -55,6 +55,11 @@ export const ERROR_CODES = [
   'queue-empty',
   'ticket-in-progress',
   'illegal-transition',
+  // identity at the camera
+  'not-the-called-student',
+  'nobody-called',
+  'confirm-required',
+  'invalid-id-number',
   // printer
   'bad-printer',
   'bad-paper',

@@ -68,6 +68,10 @@ export const operations = {
   recall: op('POST', '/api/tickets/:ticket/recall', 'caller'),
   /** Repeats the call of a ticket already `called` (the photographer's 重呼), for the display to speak again. */
   repeatCall: op('POST', '/api/tickets/:ticket/repeat-call', 'caller'),
+  /** Who sits in front of the camera: a card read there or a student ID typed/scanned at the tablet, checked against the called ticket. */
+  confirmIdentity: op('POST', '/api/stations/:station/confirm', 'caller'),
+  /** 需重拍: a photographed ticket re-enters its station's queue right after the current one, keeping its number. */
+  markRetake: op('POST', '/api/tickets/:ticket/retake', 'caller'),
   /** The desk's undo: a volunteer with the admin PIN. */
   cancelTicket: op('POST', '/api/tickets/:ticket/cancel', 'desk', { pin: true }),
   saveSignature: op('PUT', '/api/tickets/:ticket/signature', 'desk'),

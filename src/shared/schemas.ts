@@ -57,6 +57,27 @@ export const CheckInInput = z.union([
 ]);
 export type CheckInInput = z.infer<typeof CheckInInput>;
 
+const ConfirmMethodSchema = z.enum(['card', 'manual', 'wedge', 'scan']).optional();
+/**
+ * POST /api/stations/A/confirm: who sits in front of the camera, by a card read
+ * there (`idNumber` + `name`; a wedge reader may type the number alone) or a
+ * student ID typed or scanned at the tablet.
+ */
+export const ConfirmInput = z.union([
+  z.object({ station: StationCodeSchema, studentId: StudentIdSchema, method: ConfirmMethodSchema }).strict(),
+  z
+    .object({
+      station: StationCodeSchema,
+      idNumber: z.string().trim().min(15).max(18),
+      name: z.string().trim().max(60).optional(),
+      method: ConfirmMethodSchema,
+    })
+    .strict(),
+]);
+export type ConfirmInput = z.infer<typeof ConfirmInput>;
+/** 需重拍: a photographed ticket goes back to its station's queue, right after the current one. */
+export const RetakeInput = z.object({ ticket: TicketNoSchema, reason: z.string().trim().max(200).optional() }).strict();
+
 export const SearchInput = z.object({ query: z.string().max(100) }).strict();
 export const RosterUpload = z
   .object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(70_000_000) })
@@ -81,6 +102,7 @@ export const SettingsPatch = z
     readerTarget: z.string().max(200),
     printerTarget: z.string().max(300),
     paperWidth: z.union([z.literal(58), z.literal(80)]),
+    requireConfirm: z.boolean(),
     /** The new admin PIN; the current one travels in the call context like every PIN. */
     adminPin: z.string().regex(/^\d{4,32}$/, 'expected 4 to 32 digits'),
   })

@@ -67,6 +67,12 @@ export interface Ticket {
   printed: boolean;
   signed: boolean;
   callCount: number;
+  /** Times marked 需重拍; a waiting ticket with retakes > 0 is a 补拍, called ahead of the numbers not yet called. */
+  retakes: number;
+  /** When it was last marked 需重拍: retakes waiting are called in this order, before the numbers not yet called. */
+  requeuedAt: string | null;
+  /** The person in front of the camera was confirmed as this ticket's student during this call. */
+  confirmed: boolean;
 }
 
 /** POST /api/checkins 201 body: INTERFACES.md keys, plus what the desk shows. */
@@ -92,7 +98,8 @@ export interface CheckInResult {
 
 export interface QueueView {
   station: string;
-  tickets: Pick<Ticket, 'ticket' | 'status' | 'studentId' | 'name' | 'college' | 'checkedInAt'>[] & Partial<Ticket>[];
+  /** In ticket order (INTERFACES.md §2 keys first); `retakes` > 0 on a waiting ticket marks a 补拍. */
+  tickets: (Pick<Ticket, 'ticket' | 'status' | 'studentId' | 'name' | 'college' | 'checkedInAt'> & Partial<Ticket>)[];
 }
 
 /** `checking`: the printer's first status answer has not come yet (the kiosk does not wait for it). */
@@ -113,6 +120,8 @@ export interface StationDisplay {
   room: string;
   calling: string | null;
   next: string[];
+  /** Of `calling` and `next`, the retakes (补拍): photographed once, taken again. */
+  retakes: string[];
   recent: string[];
   /** Tickets marked 过号 (no-show), lowest first: those students go back to the desk or the photographer. */
   noShows: string[];
@@ -165,6 +174,8 @@ export interface Settings {
   readerTarget: string;
   printerTarget: string;
   paperWidth: 58 | 80;
+  /** 拍摄完成 is refused until the camera confirmed the called student (a card or student ID at the camera). */
+  requireConfirm: boolean;
 }
 
 export interface ExportFile {
@@ -183,11 +194,35 @@ export interface CardSeen {
   error: { error: string; message: string; ticket?: string } | null;
 }
 
+/** How the person at the camera was presented: a card on a reader, a typed student ID, a wedge reader, a scanner. */
+export type ConfirmMethod = CheckInMethod;
+
+/** POST /api/stations/A/confirm 200 body: the person at the camera is the called ticket's student. */
+export interface ConfirmMatch {
+  match: true;
+  ticket: string;
+  station: string;
+  studentId: string;
+  name: string;
+  college: string;
+  maskedId: string | null;
+  method: ConfirmMethod;
+  /** A retake (补拍) is being photographed. */
+  retakes: number;
+}
+
+/** What the caller page shows after a confirm, from any device (the tablet, a reader at the camera). */
+export type ConfirmVerdict =
+  | ConfirmMatch
+  | { match: false; error: 'not-the-called-student'; station: string; called: string; calledName: string; presented: string | null; presentedName: string | null; method: ConfirmMethod }
+  | { match: false; error: 'nobody-called'; station: string; method: ConfirmMethod };
+
 export type LiveEvent =
   | { type: 'queue-changed'; station: string }
   | { type: 'ticket-called'; ticket: string; station: string; room: string; repeat: number }
   | { type: 'checked-in'; result: CheckInResult }
   | { type: 'card-seen'; card: CardSeen }
+  | { type: 'identity-checked'; verdict: ConfirmVerdict }
   | { type: 'reader-status'; status: DeviceStatus }
   | { type: 'printer-status'; status: DeviceStatus }
   | { type: 'event-changed' }

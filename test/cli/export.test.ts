@@ -70,7 +70,7 @@ describe('swipequeue export', () => {
       return JSON.parse(r.stdout) as Record<string, number>;
     };
     expect(run('attendance', 'a.csv')).toEqual({ rows: 2 });
-    expect(readFileSync(join(dir, 'a.csv'), 'utf8')).toMatch(/^\uFEFF学号,姓名,学院,号牌,签到时间,状态,缴费\r\n0012,王一,理学院,0001B,/);
+    expect(readFileSync(join(dir, 'a.csv'), 'utf8')).toMatch(/^\uFEFF学号,姓名,学院,号牌,签到时间,状态,缴费,本人确认,补拍\r\n0012,王一,理学院,0001B,/);
     expect(run('attendance', 'a.XLSX')).toEqual({ rows: 2 });
     expect(XLSX.read(readFileSync(join(dir, 'a.XLSX'))).Sheets['考勤']?.A2).toMatchObject({ t: 's', v: '0012' });
     expect(run('fees', 'f.pdf')).toEqual({ pages: 1, rows: 3 }); // 理学院, 法政学院 (nobody photographed) + 合计

@@ -68,6 +68,7 @@ describe('display and stats', () => {
       room: '7-119',
       calling: '0006B',
       next: ['0007B', '0008B'],
+      retakes: [],
       recent: ['0005B', '0004B', '0003B', '0002B', '0001B'],
       noShows: ['0005B'],
       waiting: 2,

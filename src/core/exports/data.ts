@@ -1,7 +1,7 @@
 // What the secretary's exports read: one query per table, in ticket order.
 import type { Db } from '../../db/connection.js';
 import { notFound } from '../../shared/errors.js';
-import type { FeeStatus, TicketStatus } from '../../shared/types.js';
+import type { ConfirmMethod, FeeStatus, TicketStatus } from '../../shared/types.js';
 import { getEventInfo } from '../events.js';
 import type { FontOptions } from './pdf-fonts.js';
 
@@ -33,6 +33,10 @@ export interface StudentLine {
   status: AttendanceStatus;
   feeStatus: FeeStatus | null;
   signature: string | null;
+  /** How the camera confirmed the student in the last sitting; null when it did not. */
+  confirmMethod: ConfirmMethod | null;
+  /** Times the ticket was marked 需重拍 (still one row, counted once). */
+  retakes: number;
 }
 
 interface Row {
@@ -49,6 +53,8 @@ interface Row {
   status: TicketStatus | null;
   fee_status: FeeStatus | null;
   signature: string | null;
+  confirm_method: ConfirmMethod | null;
+  retakes: number | null;
 }
 
 /** Every roster student and walk-in with their live (not cancelled) ticket, by college (schedule order) then ticket order. */
@@ -56,7 +62,8 @@ export function studentLines(db: Db, eventId: number, college?: string): Student
   const rows = db
     .prepare(
       `SELECT s.student_id, s.name, s.college, s.major, s.level, s.has_photo, s.walk_in,
-              t.ticket, t.station_code, t.checked_in_at, t.status, t.fee_status, t.signature
+              t.ticket, t.station_code, t.checked_in_at, t.status, t.fee_status, t.signature,
+              t.confirm_method, t.retakes
          FROM students s
          LEFT JOIN tickets t ON t.student = s.id AND t.status <> 'cancelled'
         WHERE s.event_id = ? AND (? IS NULL OR s.college = ?)
@@ -81,6 +88,8 @@ export function studentLines(db: Db, eventId: number, college?: string): Student
     status: r.status !== null && r.status !== 'cancelled' ? r.status : r.has_photo === 1 ? 'exempt' : 'absent',
     feeStatus: r.fee_status,
     signature: r.signature,
+    confirmMethod: r.confirm_method,
+    retakes: r.retakes ?? 0,
   }));
 }
 
@@ -117,6 +126,13 @@ export function localDateTime(iso: string | null): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
+
+/** 本人确认 of the attendance: how the camera confirmed the student; 否 when photographed without a confirm. */
+export function confirmLabel(l: Pick<StudentLine, 'confirmMethod' | 'status'>): string {
+  if (l.confirmMethod !== null) return `是（${CONFIRM_METHOD_LABEL[l.confirmMethod]}）`;
+  return l.status === 'photographed' ? '否' : '';
+}
+const CONFIRM_METHOD_LABEL: Record<ConfirmMethod, string> = { card: '刷证', wedge: '刷证', manual: '学号', scan: '扫码' };
 
 export const FEE_LABEL: Record<FeeStatus, string> = { paid: '已缴', unpaid: '未缴', exempt: '免缴' };
 

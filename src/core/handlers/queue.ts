@@ -1,5 +1,5 @@
 // The photographer's queue: call in strict order, mark photographed or no-show,
-// recall, repeat; and what the desk records on a ticket (signature, fee, undo).
+// recall, repeat, 需重拍 (retake); and what the desk records on a ticket (signature, fee, undo).
 import type { CallContext, Handlers } from '../../shared/contract.js';
 import type { Ticket } from '../../shared/types.js';
 import { setFeeStatus } from '../fees.js';
@@ -25,6 +25,7 @@ export function queueHandlers(p: KioskParts) {
     noShow: (input, ctx) => changed(transition(p.db, input.ticket, 'no-show', queueCtx(ctx))),
     recall: (input, ctx) => called(transition(p.db, input.ticket, 'recall', queueCtx(ctx))),
     repeatCall: (input, ctx) => called(transition(p.db, input.ticket, 'repeat-call', queueCtx(ctx))),
+    markRetake: (input, ctx) => changed(transition(p.db, input.ticket, 'retake', queueCtx(ctx), input.reason ? { reason: input.reason } : undefined)),
     cancelTicket: (input, ctx) =>
       changed(transition(p.db, input.ticket, 'cancel', queueCtx(ctx), input.reason ? { reason: input.reason } : undefined)),
     saveSignature: (input, ctx) => saveSignature(p.db, input.ticket, input.svgPath, queueCtx(ctx)),

@@ -105,20 +105,20 @@ describe('exports', () => {
     const bytes = readFileSync(csvOut);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('学号,姓名,学院,号牌,签到时间,状态,缴费');
+    expect(lines[0]).toBe('学号,姓名,学院,号牌,签到时间,状态,缴费,本人确认,补拍');
     const byId = new Map(lines.slice(1).map((l) => [l.split(',')[0], l.split(',')]));
-    expect(byId.get('00123')).toEqual(['00123', '王𠈌', '理学院', '0001B', expect.stringMatching(/^2020-12-21 09:30:00$/), 'photographed', 'unpaid']);
+    expect(byId.get('00123')).toEqual(['00123', '王𠈌', '理学院', '0001B', expect.stringMatching(/^2020-12-21 09:30:00$/), 'photographed', 'unpaid', '否', '0']);
     expect(byId.get('00124')?.[5]).toBe('no-show');
     expect(byId.get('02019001')?.slice(3, 7)).toEqual(['0003B', expect.any(String), 'waiting', 'paid']);
     expect(byId.get('00125')?.[5]).toBe('exempt');
-    expect(byId.get('00126')?.slice(3)).toEqual(['', '', 'absent', '']);
+    expect(byId.get('00126')?.slice(3)).toEqual(['', '', 'absent', '', '', '']);
 
     const xOut = join(dir, 'a.xlsx');
     expect(cli(['export', 'attendance', '--db', file, '--out', xOut]).status).toBe(0);
     const wb = XLSX.read(readFileSync(xOut));
     const sheet = wb.Sheets[wb.SheetNames[0] ?? ''];
     const rows = XLSX.utils.sheet_to_json<string[]>(sheet!, { header: 1, raw: false });
-    expect(rows[0]).toEqual(['学号', '姓名', '学院', '号牌', '签到时间', '状态', '缴费']);
+    expect(rows[0]).toEqual(['学号', '姓名', '学院', '号牌', '签到时间', '状态', '缴费', '本人确认', '补拍']);
     expect(rows.find((x) => x[0] === '02019001')).toBeDefined();
     expect(sheet!['A2']?.t).toBe('s');
   });

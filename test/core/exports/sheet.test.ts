@@ -238,7 +238,7 @@ describe('tables', () => {
     const csv = await buildExport(db, eventId, 'attendance-csv');
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = csv.bytes.toString('utf8').slice(1).trimEnd().split('\r\n').map((l) => l.split(','));
-    expect(rows[0]).toEqual(['学号', '姓名', '学院', '号牌', '签到时间', '状态', '缴费']);
+    expect(rows[0]).toEqual(['学号', '姓名', '学院', '号牌', '签到时间', '状态', '缴费', '本人确认', '补拍']);
     const status = Object.fromEntries(rows.slice(1).map((r) => [r[0], [r[3], r[5], r[6]]]));
     expect(status).toEqual({
       '00123': ['0001B', 'photographed', 'paid'],
@@ -265,7 +265,7 @@ describe('tables', () => {
   it('CSV quotes what needs quoting', async () => {
     const { db, eventId } = exportFixture({ students: [{ studentId: '007', name: 'O"Neil, Jr', college: '理学院' }] });
     const csv = (await buildExport(db, eventId, 'attendance-csv')).bytes.toString('utf8');
-    expect(csv).toContain('\r\n007,"O""Neil, Jr",理学院,,,absent,\r\n');
+    expect(csv).toContain('\r\n007,"O""Neil, Jr",理学院,,,absent,,,\r\n');
   });
 
   it('fees per college as the notices count them (fee × photographed), numbers as numbers; the not-photographed and the exempt listed apart', async () => {
