@@ -115,6 +115,22 @@ describe('confirm at the camera', () => {
     expect(trail[2]!.detail).toMatchObject({ method: 'card', maskedId: `1101**********${STRANGER.slice(-4)}` });
     const bytes = readFileSync(file);
     for (const id of [ID(1), ID(4), STRANGER]) expect(bytes.includes(id)).toBe(false);
+
+    // the audit export says each confirm in words
+    const csv = Buffer.from((await h.exportFile({ kind: 'audit-csv' }, admin)).base64, 'base64').toString('utf8');
+    const confirms = csv
+      .split('\r\n')
+      .filter((l) => l.includes(',confirm,'))
+      .map((l) => l.slice(l.lastIndexOf(',') + 1));
+    expect(confirms).toEqual([
+      '本人确认：当时没有叫号（刷证）',
+      '本人确认：不是本人，这是 0004A 的同学，当前叫的是 0001A（刷证）',
+      '本人确认：不是本人，此人没有号牌，当前叫的是 0001A（刷证）',
+      '本人确认：不是本人，此人没有号牌，当前叫的是 0001A（学号）',
+      '本人确认：是本人（刷证）',
+      '本人确认：是本人（学号）',
+    ]);
+    for (const id of [ID(1), ID(4), STRANGER]) expect(csv).not.toContain(id);
   });
 
   it('a roster without ID numbers: the card name confirms the called student; same-name students are told apart by nothing and so never match', async () => {

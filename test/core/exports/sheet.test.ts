@@ -342,9 +342,9 @@ describe('tables', () => {
     const csv = (await buildExport(db, eventId, 'audit-csv')).bytes.toString('utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.slice(1).split('\r\n').slice(0, 3)).toEqual([
-      '时间,操作者,操作,号牌,学号,详情',
-      '2020-12-21 09:30:00,desk,check-in,0001A,00123,"{""method"":""card""}"',
-      '2020-12-21 09:30:05,desk,duplicate,0001A,00123,',
+      '时间,操作者,操作,号牌,学号,详情,说明',
+      '2020-12-21 09:30:00,desk,check-in,0001A,00123,"{""method"":""card""}",签到',
+      '2020-12-21 09:30:05,desk,duplicate,0001A,00123,,重复签到',
     ]);
     expect(csv.match(/,(check-in|duplicate|reprint|call|no-show|recall|undo),/g)).toHaveLength(7);
   });
