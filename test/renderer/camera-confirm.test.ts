@@ -1,0 +1,87 @@
+// The caller page's identity check: what a typed or device-sent line asks, the
+// verdict it shows, the second tap after 不是本人, and the one keyboard shared
+// by shortcuts and a wedge reader at the camera.
+import { describe, expect, it } from 'vitest';
+import { confirmRequestFor, photographedNeedsSecondTap, verdictIsCurrent, viewOfError, viewOfVerdict } from '../../src/renderer/lib/camera-confirm.js';
+import { KeyBurst, LONE_KEY_MS, STALE_MS } from '../../src/renderer/lib/key-burst.js';
+import { ApiError } from '../../src/shared/contract.js';
+import { checkDigit } from '../../src/shared/id-number.js';
+
+const first17 = '33010619990131002';
+const id = first17 + checkDigit(first17)!;
+
+describe('what a line at the caller confirms', () => {
+  it('a student ID, typed or scanned', () => {
+    expect(confirmRequestFor('2019001\r\n', false)).toEqual({ studentId: '2019001', method: 'manual' });
+    expect(confirmRequestFor('2019001', true)).toEqual({ studentId: '2019001', method: 'scan' });
+  });
+  it('an ID number typed or sent by a wedge reader, alone or in a card line with the name', () => {
+    expect(confirmRequestFor(id.toLowerCase(), true)).toEqual({ idNumber: id, method: 'wedge' });
+    expect(confirmRequestFor(`张三丰\t男\t汉\t${id}\t浙江省杭州市`, true)).toEqual({ idNumber: id, name: '张三丰', method: 'wedge' });
+    expect(confirmRequestFor(`${id},李四`, true)).toEqual({ idNumber: id, name: '李四', method: 'wedge' });
+  });
+  it('nobody for a lone name, a scanned link without a number, blanks', () => {
+    expect(confirmRequestFor('张三', false)).toBeNull();
+    expect(confirmRequestFor('https://xz.chsi.com.cn/collect?code=8A7F2C19D04E', true)).toBeNull();
+    expect(confirmRequestFor('  ', true)).toBeNull();
+  });
+});
+
+describe('the verdict and the second tap', () => {
+  const mismatch = viewOfVerdict({ match: false, error: 'not-the-called-student', station: 'A', called: '0004A', calledName: '甲', presented: '0007A', presentedName: '乙', method: 'card' });
+  it('reads live verdicts and this page’s own refusals alike', () => {
+    expect(mismatch).toEqual({ kind: 'mismatch', called: '0004A', presented: '0007A', presentedName: '乙' });
+    const refused = new ApiError({ error: 'not-the-called-student', message: 'x', called: '0004A', presented: null }, 409);
+    expect(viewOfError(refused)).toEqual({ kind: 'mismatch', called: '0004A', presented: null, presentedName: null });
+    expect(viewOfError(new ApiError({ error: 'nobody-called', message: 'x' }, 409))).toEqual({ kind: 'nobody' });
+    expect(viewOfError(new ApiError({ error: 'invalid-id-number', message: 'x' }, 400))).toBeNull();
+    expect(viewOfVerdict({ match: true, ticket: '0004A', station: 'A', studentId: '1', name: '甲', college: 'c', maskedId: null, method: 'card', retakes: 1 })).toEqual({
+      kind: 'match',
+      ticket: '0004A',
+      name: '甲',
+      retake: true,
+    });
+  });
+  it('拍摄完成 asks twice only after 不是本人 about the ticket in front of the camera', () => {
+    expect(photographedNeedsSecondTap(mismatch, '0004A')).toBe(true);
+    expect(photographedNeedsSecondTap(mismatch, '0005A')).toBe(false);
+    expect(photographedNeedsSecondTap({ kind: 'match', ticket: '0004A', name: '甲', retake: false }, '0004A')).toBe(false);
+    expect(photographedNeedsSecondTap(null, '0004A')).toBe(false);
+    expect(verdictIsCurrent({ kind: 'nobody' }, null)).toBe(true);
+    expect(verdictIsCurrent({ kind: 'nobody' }, '0004A')).toBe(false);
+  });
+});
+
+describe('one keyboard for shortcuts and a wedge reader', () => {
+  const typeLine = (b: KeyBurst, text: string, start: number, gap: number) => [...text].flatMap((c, i) => b.key(c, start + i * gap));
+
+  it('a device line ending with Enter is a line, not 拍摄完成; its S is not 过号', () => {
+    const b = new KeyBurst();
+    expect(typeLine(b, 'S2019001', 0, 5)).toEqual([]);
+    expect(b.flush(5 * 7 + LONE_KEY_MS)).toEqual([]);
+    expect(b.key('Enter', 40)).toEqual([{ kind: 'line', text: 'S2019001', byDevice: true }]);
+    expect(b.pending).toBe(false);
+  });
+  it('a lone shortcut key runs once nothing follows; Enter alone is 拍摄完成', () => {
+    const b = new KeyBurst();
+    expect(b.key('s', 1000)).toEqual([]);
+    expect(b.flush(1000 + LONE_KEY_MS - 1)).toEqual([]);
+    expect(b.flush(1000 + LONE_KEY_MS)).toEqual([{ kind: 'shortcut', key: 's' }]);
+    expect(b.key('Enter', 2000)).toEqual([{ kind: 'shortcut', key: 'Enter' }]);
+    expect(b.key('n', 3000)).toEqual([]);
+    expect(b.key('Enter', 3010)).toEqual([
+      { kind: 'shortcut', key: 'n' },
+      { kind: 'shortcut', key: 'Enter' },
+    ]);
+  });
+  it('a slow line is a person’s, still a line; a pause never splits it; a stale key does not prefix it', () => {
+    const b = new KeyBurst();
+    typeLine(b, '2019', 0, 300);
+    expect(b.flush(5000)).toEqual([]);
+    typeLine(b, '001', 1000, 300);
+    expect(b.key('Tab', 2000)).toEqual([{ kind: 'line', text: '2019001', byDevice: false }]);
+    b.key('7', 10_000);
+    typeLine(b, '2019002', 10_000 + STALE_MS + 1, 5);
+    expect(b.key('Enter', 20_000)).toEqual([{ kind: 'line', text: '2019002', byDevice: false }]);
+  });
+});
