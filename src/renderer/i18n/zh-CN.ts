@@ -197,6 +197,7 @@ export const zhCN = {
       printerTarget: '打印机',
       readerTarget: '读卡器',
       walkInsAllowed: '允许名单外的同学现场登记',
+      requireConfirm: '拍摄前必须核对本人（在相机旁刷身份证或输入学号，核对一致才能点“拍摄完成”）',
     },
     exports: {
       hint: '导出的文件会下载到本机的“下载”文件夹',

@@ -214,6 +214,7 @@ function SettingsTab({ bridge, pin, onPinChanged }: { bridge: Bridge; pin: strin
   return (
     <form className="settings" onSubmit={(e) => void save(e)}>
       <label className="check"><input type="checkbox" checked={s.walkInsAllowed} onChange={(e) => set('walkInsAllowed', e.target.checked)} />{t('admin.settings.walkInsAllowed')}</label>
+      <label className="check"><input type="checkbox" checked={s.requireConfirm} onChange={(e) => set('requireConfirm', e.target.checked)} data-testid="require-confirm" />{t('admin.settings.requireConfirm')}</label>
       <label className="field">{t('admin.settings.deskStation')}
         <select value={s.deskStation ?? ''} onChange={(e) => set('deskStation', e.target.value || null)}>
           <option value="">{t('admin.settings.bySchedule')}</option>
