@@ -1,11 +1,13 @@
 // The camera confirms who sits in front of it, and a rejected photo is retaken
 // (补拍): through the kiosk's one door, on a real SQLite file.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKiosk, type Kiosk } from '../../src/core/kiosk.js';
 import type { LiveEvent } from '../../src/shared/types.js';
-import { SEED_EVENT, at, client, failure, idNumber, tmpDbFile, type Client, type TestContext } from './helpers.js';
+import { SEED_EVENT, at, client, failure, idNumber, tmpDbFile, tmpDir, type Client, type TestContext } from './helpers.js';
 
 const desk: TestContext = { actor: 'desk' };
 const caller: TestContext = { actor: 'caller:A', role: 'caller' };
@@ -244,8 +246,18 @@ describe('retakes (补拍)', () => {
     expect(await failure(h.markRetake({ ticket: '0001A' }, { actor: 'display', role: 'display' }))).toMatchObject({ code: 'forbidden-for-role' });
   });
 
-  it('a retake is counted once: one attendance row (本人确认, 补拍), one sign-in row, one fee', async () => {
+  it('a retake is counted once: one attendance row (本人确认, 补拍), one fee, one sign-in row; while waiting it is 待补拍', async () => {
     const { h } = await setUp(['S001', 'S002', 'S003']);
+    const XLSX = (await import('@e965/xlsx')).default;
+    const fees = async () => {
+      const wb = XLSX.read(Buffer.from((await h.exportFile({ kind: 'fees-xlsx' }, admin)).base64, 'base64'));
+      const sheet = (name: string) => XLSX.utils.sheet_to_json<(string | number)[]>(wb.Sheets[name]!, { header: 1, raw: true });
+      const summary = sheet('费用汇总');
+      const head = summary[0]!;
+      const total = summary.find((r) => r[0] === '合计')!;
+      const col = (name: string) => total[head.indexOf(name)];
+      return { photographed: col('采集人数'), paid: col('已缴'), notPhotographed: sheet('签到未拍').slice(1).map((r) => [r[0], r[4]]) };
+    };
     await h.setFeeStatus({ ticket: '0001A', feeStatus: 'paid' }, desk);
     await h.callNext({ station: 'A' }, caller);
     await h.confirmIdentity({ station: 'A', idNumber: ID(1), name: '学生1' }, caller);
@@ -253,9 +265,13 @@ describe('retakes (补拍)', () => {
     await h.callNext({ station: 'A' }, caller);
     await h.photographed({ ticket: '0002A' }, caller);
     await h.markRetake({ ticket: '0001A' }, caller);
+    // waiting for the retake: no usable photo yet, listed as 待补拍
+    expect(await fees()).toEqual({ photographed: 1, paid: 0, notPhotographed: [['S001', '待补拍'], ['S003', '候拍']] });
     await h.callNext({ station: 'A' }, caller);
     await h.confirmIdentity({ station: 'A', studentId: 'S001' }, caller);
     await h.photographed({ ticket: '0001A' }, caller);
+    // photographed twice, counted once
+    expect(await fees()).toEqual({ photographed: 2, paid: 1, notPhotographed: [['S003', '候拍']] });
 
     const csv = Buffer.from((await h.exportFile({ kind: 'attendance-csv' }, admin)).base64, 'base64').toString('utf8').slice(1);
     const rows = csv.trimEnd().split('\r\n').map((l) => l.split(','));
@@ -265,13 +281,13 @@ describe('retakes (补拍)', () => {
     expect(byId('S002')).toEqual([['0002A', 'photographed', 'unpaid', '否', '0']]);
     expect(byId('S003')).toEqual([['0003A', 'waiting', 'unpaid', '', '0']]);
     expect(byId('S004')).toEqual([['', 'absent', '', '', '']]);
+    expect((await h.getDisplay({}, caller)).colleges.find((c) => c.college === '理学院')).toMatchObject({ checkedIn: 3, photographed: 2 });
 
-    const fees = Buffer.from((await h.exportFile({ kind: 'fees-xlsx' }, admin)).base64, 'base64');
-    const XLSX = (await import('@e965/xlsx')).default;
-    const table = XLSX.utils.sheet_to_json<string[]>(XLSX.read(fees).Sheets['费用汇总']!, { header: 1 });
-    // three check-ins, one of them photographed twice: three people, one paid
-    expect(table.find((r) => r[0] === '合计')?.slice(1, 4)).toEqual(['3', '1', '2']);
-    const stats = await h.getDisplay({}, caller);
-    expect(stats.colleges.find((c) => c.college === '理学院')).toMatchObject({ checkedIn: 3, photographed: 2 });
+    // the sign-in sheet, read back with pdftotext: one row for 0001A
+    const pdfFile = join(tmpDir('sq-confirm-'), 'sheet.pdf');
+    writeFileSync(pdfFile, Buffer.from((await h.exportFile({ kind: 'signin-sheet' }, admin)).base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
+    expect(text.match(/0001A/g)).toHaveLength(1);
+    expect(text).toMatch(/已签到 3\s+已拍摄 2/);
   });
 });

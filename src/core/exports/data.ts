@@ -149,3 +149,10 @@ export const STATUS_WORDS: Record<AttendanceStatus, { full: string; sheet: strin
   absent: { full: '缺席', sheet: '缺席' },
   exempt: { full: '已有照片', sheet: '免拍' },
 };
+
+/** A waiting ticket photographed before (需重拍) is 待补拍, not 候拍: its student was here and must come back to the camera. */
+export const RETAKE_WORDS = { full: '待补拍', sheet: '补拍' } as const;
+
+/** The words of one student's line: STATUS_WORDS, or RETAKE_WORDS for a retake still waiting. */
+export const wordsOf = (l: Pick<StudentLine, 'status' | 'retakes'>): { full: string; sheet: string } =>
+  l.status === 'waiting' && l.retakes > 0 ? RETAKE_WORDS : STATUS_WORDS[l.status];

@@ -4,7 +4,7 @@
 // students checked in but not photographed and exempt students are listed.
 import type { Db } from '../../db/connection.js';
 import { feeTotals } from '../fees.js';
-import { FEE_LABEL, STATUS_WORDS, exportScope, scheduleOrder, studentLines, type ExportOptions } from './data.js';
+import { FEE_LABEL, wordsOf, exportScope, scheduleOrder, studentLines, type ExportOptions } from './data.js';
 import { renderReport, type Column } from './pdf-report.js';
 import { YUAN, cellText, type Table } from './tabular.js';
 
@@ -50,13 +50,13 @@ export function feeTables(db: Db, eventId: number, college?: string): FeeTables 
       header: ['学号', '姓名', '学院', '号牌', '拍摄', '缴费'],
       rows: lines
         .filter((l) => l.ticket !== null && l.status !== 'photographed')
-        .map((l) => [l.studentId, l.name, l.college, l.ticket ?? '', STATUS_WORDS[l.status].full, l.feeStatus ? FEE_LABEL[l.feeStatus] : '']),
+        .map((l) => [l.studentId, l.name, l.college, l.ticket ?? '', wordsOf(l).full, l.feeStatus ? FEE_LABEL[l.feeStatus] : '']),
     },
     exempt: {
       header: ['学号', '姓名', '学院', '号牌', '拍摄', '免缴原因'],
       rows: lines
         .filter((l) => l.hasPhoto || l.feeStatus === 'exempt')
-        .map((l) => [l.studentId, l.name, l.college, l.ticket ?? '', STATUS_WORDS[l.status].full, l.hasPhoto ? '已有照片' : '签到时免缴']),
+        .map((l) => [l.studentId, l.name, l.college, l.ticket ?? '', wordsOf(l).full, l.hasPhoto ? '已有照片' : '签到时免缴']),
     },
   };
 }
@@ -68,7 +68,7 @@ export function absenteesTable(db: Db, eventId: number, college?: string): Table
     header: ['学号', '姓名', '学院', '专业', '层次', '情况'],
     rows: studentLines(db, eventId, college)
       .filter((l) => l.status !== 'photographed' && l.status !== 'exempt')
-      .map((l) => [l.studentId, l.name, l.college, l.major ?? '', l.level ?? '', STATUS_WORDS[l.status].full]),
+      .map((l) => [l.studentId, l.name, l.college, l.major ?? '', l.level ?? '', wordsOf(l).full]),
   };
 }
 

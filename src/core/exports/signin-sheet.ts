@@ -4,7 +4,7 @@
 // never checked in follow, marked 缺席, for colleges that file the whole list.
 import type { Db } from '../../db/connection.js';
 import { feeTotals } from '../fees.js';
-import { FEE_LABEL, STATUS_WORDS, exportScope, localDateTime, scheduleOrder, studentLines, type ExportOptions, type StudentLine } from './data.js';
+import { FEE_LABEL, wordsOf, exportScope, localDateTime, scheduleOrder, studentLines, type ExportOptions, type StudentLine } from './data.js';
 import { TABLE_WIDTH, renderReport, type Column, type MeasureText } from './pdf-report.js';
 
 /** Signatures are stored as SVG path data in a 300×100 box (the desk's pad). */
@@ -77,7 +77,7 @@ export async function signinSheet(
         l.name,
         localDateTime(l.checkedInAt).slice(11),
         l.feeStatus ? FEE_LABEL[l.feeStatus] : '',
-        STATUS_WORDS[l.status].sheet,
+        wordsOf(l).sheet,
         '',
       ]),
       summary: [
