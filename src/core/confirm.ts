@@ -104,6 +104,7 @@ export function checkIdentity(db: Db, input: ConfirmInput, ctx: ConfirmContext):
         maskedId: called.id_masked,
         method,
         retakes: called.retakes,
+        calledAt: called.called_at ?? '',
       };
     }
     record('mismatch', { called: called.ticket, presented: held });
@@ -113,6 +114,7 @@ export function checkIdentity(db: Db, input: ConfirmInput, ctx: ConfirmContext):
       station,
       called: called.ticket,
       calledName: called.name,
+      calledAt: called.called_at ?? '',
       presented: held,
       presentedName: presented?.name ?? null,
       method,
@@ -130,6 +132,6 @@ export function verdictError(v: Exclude<ConfirmVerdict, { match: true }>): AppEr
     v.presented
       ? `not the called student: this is the student of ${v.presented}, ${v.called} is called at station ${v.station}`
       : `not the called student: ${v.called} is called at station ${v.station}, and the person presented holds no ticket`,
-    { station: v.station, called: v.called, presented: v.presented },
+    { station: v.station, called: v.called, presented: v.presented, calledAt: v.calledAt },
   );
 }

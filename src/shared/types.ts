@@ -209,12 +209,14 @@ export interface ConfirmMatch {
   method: ConfirmMethod;
   /** A retake (补拍) is being photographed. */
   retakes: number;
+  /** When the ticket was called for this sitting: a verdict holds for this call only (a recall or a retake is a new sitting). */
+  calledAt: string;
 }
 
 /** What the caller page shows after a confirm, from any device (the tablet, a reader at the camera). */
 export type ConfirmVerdict =
   | ConfirmMatch
-  | { match: false; error: 'not-the-called-student'; station: string; called: string; calledName: string; presented: string | null; presentedName: string | null; method: ConfirmMethod }
+  | { match: false; error: 'not-the-called-student'; station: string; called: string; calledName: string; calledAt: string; presented: string | null; presentedName: string | null; method: ConfirmMethod }
   | { match: false; error: 'nobody-called'; station: string; method: ConfirmMethod };
 
 export type LiveEvent =

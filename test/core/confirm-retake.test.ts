@@ -88,6 +88,7 @@ describe('confirm at the camera', () => {
       maskedId: `3301**********${ID(1).slice(-4)}`,
       method: 'card',
       retakes: 0,
+      calledAt: at(9, 40).toISOString(),
     });
     expect((await h.getTicket({ ticket: '0001A' }, caller)).confirmed).toBe(true);
     // by student ID typed at the tablet
@@ -102,7 +103,7 @@ describe('confirm at the camera', () => {
       'match',
       'match',
     ]);
-    expect(verdicts[1]).toMatchObject({ called: '0001A', calledName: '学生1', presented: '0004A', presentedName: '学生4' });
+    expect(verdicts[1]).toMatchObject({ called: '0001A', calledName: '学生1', calledAt: at(9, 40).toISOString(), presented: '0004A', presentedName: '学生4' });
 
     const trail = auditOf(file, 'confirm');
     expect(trail.map((r) => [r.ticket, r.student_id, r.detail.result, r.detail.presented ?? null])).toEqual([

@@ -3,6 +3,7 @@
 // by shortcuts and a wedge reader at the camera.
 import { describe, expect, it } from 'vitest';
 import { confirmRequestFor, photographedNeedsSecondTap, verdictIsCurrent, viewOfError, viewOfVerdict } from '../../src/renderer/lib/camera-confirm.js';
+import { callerState, type CallerRow } from '../../src/renderer/lib/caller-state.js';
 import { KeyBurst, LONE_KEY_MS, STALE_MS } from '../../src/renderer/lib/key-burst.js';
 import { ApiError } from '../../src/shared/contract.js';
 import { checkDigit } from '../../src/shared/id-number.js';
@@ -28,27 +29,38 @@ describe('what a line at the caller confirms', () => {
 });
 
 describe('the verdict and the second tap', () => {
-  const mismatch = viewOfVerdict({ match: false, error: 'not-the-called-student', station: 'A', called: '0004A', calledName: '甲', presented: '0007A', presentedName: '乙', method: 'card' });
+  const AT = '2020-12-21T02:00:00.000Z';
+  const LATER = '2020-12-21T02:30:00.000Z';
+  const mismatch = viewOfVerdict({
+    match: false,
+    error: 'not-the-called-student',
+    station: 'A',
+    called: '0004A',
+    calledName: '甲',
+    calledAt: AT,
+    presented: '0007A',
+    presentedName: '乙',
+    method: 'card',
+  });
   it('reads live verdicts and this page’s own refusals alike', () => {
-    expect(mismatch).toEqual({ kind: 'mismatch', called: '0004A', presented: '0007A', presentedName: '乙' });
-    const refused = new ApiError({ error: 'not-the-called-student', message: 'x', called: '0004A', presented: null }, 409);
-    expect(viewOfError(refused)).toEqual({ kind: 'mismatch', called: '0004A', presented: null, presentedName: null });
+    expect(mismatch).toEqual({ kind: 'mismatch', called: '0004A', calledAt: AT, presented: '0007A', presentedName: '乙' });
+    const refused = new ApiError({ error: 'not-the-called-student', message: 'x', called: '0004A', calledAt: AT, presented: null }, 409);
+    expect(viewOfError(refused)).toEqual({ kind: 'mismatch', called: '0004A', calledAt: AT, presented: null, presentedName: null });
     expect(viewOfError(new ApiError({ error: 'nobody-called', message: 'x' }, 409))).toEqual({ kind: 'nobody' });
     expect(viewOfError(new ApiError({ error: 'invalid-id-number', message: 'x' }, 400))).toBeNull();
-    expect(viewOfVerdict({ match: true, ticket: '0004A', station: 'A', studentId: '1', name: '甲', college: 'c', maskedId: null, method: 'card', retakes: 1 })).toEqual({
-      kind: 'match',
-      ticket: '0004A',
-      name: '甲',
-      retake: true,
-    });
+    const match = { match: true, ticket: '0004A', station: 'A', studentId: '1', name: '甲', college: 'c', maskedId: null, method: 'card', retakes: 1, calledAt: AT } as const;
+    expect(viewOfVerdict(match)).toEqual({ kind: 'match', ticket: '0004A', calledAt: AT, name: '甲', retake: true });
   });
-  it('拍摄完成 asks twice only after 不是本人 about the ticket in front of the camera', () => {
-    expect(photographedNeedsSecondTap(mismatch, '0004A')).toBe(true);
-    expect(photographedNeedsSecondTap(mismatch, '0005A')).toBe(false);
-    expect(photographedNeedsSecondTap({ kind: 'match', ticket: '0004A', name: '甲', retake: false }, '0004A')).toBe(false);
-    expect(photographedNeedsSecondTap(null, '0004A')).toBe(false);
+  it('拍摄完成 asks twice only after 不是本人 about this sitting of the ticket in front of the camera', () => {
+    expect(photographedNeedsSecondTap(mismatch, { ticket: '0004A', calledAt: AT })).toBe(true);
+    expect(photographedNeedsSecondTap(mismatch, { ticket: '0005A', calledAt: AT })).toBe(false);
+    // recalled or retaken later: a new sitting, the old verdict is gone
+    expect(photographedNeedsSecondTap(mismatch, { ticket: '0004A', calledAt: LATER })).toBe(false);
+    expect(photographedNeedsSecondTap({ kind: 'match', ticket: '0004A', calledAt: AT, name: '甲', retake: false }, { ticket: '0004A', calledAt: AT })).toBe(false);
+    expect(photographedNeedsSecondTap(null, { ticket: '0004A', calledAt: AT })).toBe(false);
     expect(verdictIsCurrent({ kind: 'nobody' }, null)).toBe(true);
-    expect(verdictIsCurrent({ kind: 'nobody' }, '0004A')).toBe(false);
+    expect(verdictIsCurrent({ kind: 'nobody' }, { ticket: '0004A', calledAt: AT })).toBe(false);
+    expect(verdictIsCurrent(mismatch, null)).toBe(false);
   });
 });
 
@@ -83,5 +95,29 @@ describe('one keyboard for shortcuts and a wedge reader', () => {
     b.key('7', 10_000);
     typeLine(b, '2019002', 10_000 + STALE_MS + 1, 5);
     expect(b.key('Enter', 20_000)).toEqual([{ kind: 'line', text: '2019002', byDevice: false }]);
+  });
+});
+
+describe('the caller lists the waiting in the order core calls them', () => {
+  const row = (ticket: string, status: CallerRow['status'], requeuedAt: string | null = null): CallerRow => ({
+    ticket,
+    status,
+    studentId: ticket,
+    name: '某',
+    college: '理学院',
+    checkedInAt: '2020-12-21T01:00:00.000Z',
+    retakes: requeuedAt ? 1 : 0,
+    requeuedAt,
+  });
+  it('retakes first, in the order marked, then by number', () => {
+    const s = callerState([
+      row('0001A', 'waiting', '2020-12-21T02:05:00.000Z'),
+      row('0002A', 'waiting', '2020-12-21T02:01:00.000Z'),
+      row('0003A', 'called'),
+      row('0004A', 'waiting'),
+      row('0010A', 'waiting'),
+      row('0005A', 'waiting'),
+    ]);
+    expect(s.waiting.map((r) => r.ticket)).toEqual(['0002A', '0001A', '0004A', '0005A', '0010A']);
   });
 });

@@ -16,9 +16,21 @@ export interface CallerState {
   enabled: Record<CallerAction, boolean>;
 }
 
+/** The order core calls a station's waiting tickets (src/core/tickets.ts CALL_ORDER): retakes as marked, then by number. */
+export function inCallOrder(a: CallerRow, b: CallerRow): number {
+  const ra = a.requeuedAt ?? null;
+  const rb = b.requeuedAt ?? null;
+  if (ra !== rb) {
+    if (ra === null) return 1;
+    if (rb === null) return -1;
+    return ra < rb ? -1 : 1;
+  }
+  return a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : 0;
+}
+
 export function callerState(tickets: readonly CallerRow[], busy = false): CallerState {
   const current = tickets.find((r) => r.status === 'called') ?? null;
-  const waiting = tickets.filter((r) => r.status === 'waiting');
+  const waiting = tickets.filter((r) => r.status === 'waiting').sort(inCallOrder);
   const noShows = tickets.filter((r) => r.status === 'no-show');
   const someone = current !== null;
   const primary: CallerAction | null = someone ? 'photographed' : waiting.length > 0 ? 'next' : null;

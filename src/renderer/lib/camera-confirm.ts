@@ -28,17 +28,20 @@ export function confirmRequestFor(raw: string, byDevice: boolean): ConfirmReques
   return { idNumber: normalizeIdNumber(id), ...(name ? { name } : {}), method: byDevice ? 'wedge' : 'manual' };
 }
 
-/** A verdict as the caller shows it, tied to the ticket it is about (the one called when it was given). */
+/** A verdict as the caller shows it, tied to the sitting it is about (the ticket and when it was called). */
 export type ConfirmView =
-  | { kind: 'match'; ticket: string; name: string; retake: boolean }
-  | { kind: 'mismatch'; called: string; presented: string | null; presentedName: string | null }
+  | { kind: 'match'; ticket: string; calledAt: string; name: string; retake: boolean }
+  | { kind: 'mismatch'; called: string; calledAt: string; presented: string | null; presentedName: string | null }
   | { kind: 'nobody' };
+
+/** What is in front of the camera now: the called ticket and when it was called; null when nobody is. */
+export type Sitting = { ticket: string; calledAt: string | null } | null;
 
 /** From the live verdict (any device at the camera: this tablet, a reader forwarding cards). */
 export function viewOfVerdict(v: ConfirmVerdict): ConfirmView {
-  if (v.match) return { kind: 'match', ticket: v.ticket, name: v.name, retake: v.retakes > 0 };
+  if (v.match) return { kind: 'match', ticket: v.ticket, calledAt: v.calledAt, name: v.name, retake: v.retakes > 0 };
   if (v.error === 'nobody-called') return { kind: 'nobody' };
-  return { kind: 'mismatch', called: v.called, presented: v.presented, presentedName: v.presentedName };
+  return { kind: 'mismatch', called: v.called, calledAt: v.calledAt, presented: v.presented, presentedName: v.presentedName };
 }
 
 /** From the refusal this page got itself (the live verdict may be slower, or the socket down); null for other errors. */
@@ -47,20 +50,22 @@ export function viewOfError(e: unknown): ConfirmView | null {
   if (code === 'nobody-called') return { kind: 'nobody' };
   if (code !== 'not-the-called-student') return null;
   const body = errorBody(e);
-  const presented = typeof body.presented === 'string' ? body.presented : null;
-  return { kind: 'mismatch', called: typeof body.called === 'string' ? body.called : '', presented, presentedName: null };
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return { kind: 'mismatch', called: text(body.called) ?? '', calledAt: text(body.calledAt) ?? '', presented: text(body.presented), presentedName: null };
 }
 
-/** The ticket a verdict is about; null for "nobody called". */
-export const verdictTicket = (v: ConfirmView): string | null => (v.kind === 'match' ? v.ticket : v.kind === 'mismatch' ? v.called : null);
-
-/** Whether a verdict still concerns what is in front of the camera now (a new call clears it). */
-export function verdictIsCurrent(v: ConfirmView | null, current: string | null): v is ConfirmView {
+/**
+ * Whether a verdict is about what is in front of the camera now: the same
+ * ticket called at the same time. A new call of it (a recall, a retake) is a
+ * new sitting, and 重呼 is not. "Nobody called" holds while nobody is.
+ */
+export function verdictIsCurrent(v: ConfirmView | null, now: Sitting): v is ConfirmView {
   if (v === null) return false;
-  return verdictTicket(v) === current;
+  if (v.kind === 'nobody') return now === null;
+  return now !== null && (v.kind === 'match' ? v.ticket : v.called) === now.ticket && v.calledAt === now.calledAt;
 }
 
 /** 拍摄完成 right after 不是本人 asks for a second tap: the photographer has to mean it. */
-export function photographedNeedsSecondTap(v: ConfirmView | null, current: string | null): boolean {
-  return verdictIsCurrent(v, current) && v.kind === 'mismatch';
+export function photographedNeedsSecondTap(v: ConfirmView | null, now: Sitting): boolean {
+  return verdictIsCurrent(v, now) && v.kind === 'mismatch';
 }
