@@ -111,7 +111,7 @@ export const zhCN = {
       armed: '再点一次“拍摄完成”，照片就记在 {{called}} 名下',
       nobody: '现在没有叫号',
       nobodyHint: '请先点“下一位”，再刷证或输入学号核对本人',
-      placeholder: '输入或扫描学号，核对本人',
+      placeholder: '输入学号核对',
       check: '核对',
       wedgeTarget: '读卡器或扫码枪输入',
       notAStudent: '“{{text}}”不是学号或身份证号，无法核对',
@@ -120,7 +120,7 @@ export const zhCN = {
   },
   retake: {
     tag: '补拍',
-    recent: '刚拍完',
+    recent: '刚拍完 · 需重拍（补拍）',
     mark: '需重拍',
     sure: '确认需重拍',
     marked: '{{ticket}} 需重拍：下一位就叫 {{ticket}}（补拍）',

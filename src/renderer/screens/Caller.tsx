@@ -2,24 +2,37 @@
 // Strict order: 下一位 always calls the lowest waiting number (core decides). The
 // step that fits now is the one primary button (lib/caller-state.ts); big buttons
 // and one-key shortcuts. The status line under the student takes other verdicts
-// later (identity confirm at the camera) through the same ToneLine.
+// later through the same ToneLine. Who sits at the camera is checked against the
+// called ticket (a wedge reader or scanner typing into the page's hidden target,
+// a typed student ID, a reader forwarding cards): the verdict shows large, and
+// after 不是本人 拍摄完成 needs a second tap. 需重拍 sends a photographed ticket back.
 import { useCallback, useEffect, useMemo, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCode, getBridge } from '../api/bridge.js';
 import type { QueueView } from '../../shared/types.js';
+import { ConfirmEntry } from '../components/ConfirmEntry.js';
+import { ConfirmVerdict } from '../components/ConfirmVerdict.js';
 import { ExitLink } from '../components/ExitLink.js';
 import { OfflineBanner } from '../components/OfflineBanner.js';
+import { RetakeList } from '../components/RetakeList.js';
+import { RetakeTag } from '../components/RetakeTag.js';
 import { ToneLine, type Tone } from '../components/Verdict.js';
+import { WedgeTarget } from '../components/WedgeTarget.js';
+import { confirmRequestFor, photographedNeedsSecondTap, verdictIsCurrent, viewOfError, viewOfVerdict, type ConfirmView } from '../lib/camera-confirm.js';
 import { callerState, type CallerAction } from '../lib/caller-state.js';
 import { describeError } from '../lib/errors.js';
 import { useLive } from '../lib/hooks.js';
+import { useCameraKeys } from '../lib/use-camera-keys.js';
 import { usePollWhileSocketDown } from '../lib/use-connection.js';
 
 type Row = QueueView['tickets'][number];
 
-/** After a tap or click (detail > 0, not a keyboard press), give focus back to the page so Enter/Space shortcuts work. */
-function blurAfterPointer(e: MouseEvent<HTMLButtonElement>): void {
-  if (e.detail > 0) e.currentTarget.blur();
+/** After a tap or click (detail > 0, not a keyboard press), give focus back to the page so Enter/Space shortcuts and a wedge reader work. */
+function blurAfterPointer(e: MouseEvent<HTMLButtonElement>, refocus: () => void): void {
+  if (e.detail > 0) {
+    e.currentTarget.blur();
+    refocus();
+  }
 }
 
 const BUTTON_CLASS: Record<CallerAction, string> = { next: 'btn-primary', repeat: '', noShow: 'btn-warn-outline', photographed: 'btn-ok' };
@@ -33,6 +46,11 @@ export function Caller({ station }: { station: string }) {
   const [known, setKnown] = useState(true);
   const [message, setMessage] = useState<{ tone: Tone; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The last identity check at this station's camera, from this page or any device. */
+  const [verdict, setVerdict] = useState<ConfirmView | null>(null);
+  /** 拍摄完成 was tapped once after 不是本人 for this ticket. */
+  const [armed, setArmed] = useState<string | null>(null);
+  const [requireConfirm, setRequireConfirm] = useState(false);
 
   const refresh = useCallback(() => {
     bridge.getQueue({ station }).then(
@@ -48,10 +66,14 @@ export function Caller({ station }: { station: string }) {
       setKnown(ev === null || here !== undefined);
     }, () => undefined);
   }, [bridge, station]);
+  const loadSettings = useCallback(() => {
+    bridge.getSettings({}).then((s) => setRequireConfirm(s.requireConfirm), () => undefined);
+  }, [bridge]);
   useEffect(() => {
     refresh();
     loadRoom();
-  }, [refresh, loadRoom]);
+    loadSettings();
+  }, [refresh, loadRoom, loadSettings]);
   useLive(bridge, (e) => {
     if ((e.type === 'queue-changed' || e.type === 'ticket-called') && e.station === station) refresh();
     if (e.type === 'checked-in' && e.result.station === station) refresh();
@@ -59,12 +81,20 @@ export function Caller({ station }: { station: string }) {
       refresh();
       loadRoom();
     }
+    if (e.type === 'settings-changed') loadSettings();
+    if (e.type === 'identity-checked' && e.verdict.station === station) {
+      setVerdict(viewOfVerdict(e.verdict));
+      setArmed(null);
+    }
   });
 
   usePollWhileSocketDown(refresh);
 
   const view = callerState(queue, busy);
   const { current, waiting, noShows } = view;
+  // A verdict stays while it is about the ticket in front of the camera (or nobody is called).
+  const sitting = useMemo(() => (current ? { ticket: current.ticket, calledAt: current.calledAt ?? null } : null), [current]);
+  const shownVerdict = verdictIsCurrent(verdict, sitting) ? verdict : null;
 
   /** Runs one action; its own words (已叫 0001A) or the refusal stay on screen until the next action. */
   const act = useCallback(
@@ -92,32 +122,56 @@ export function Caller({ station }: { station: string }) {
     () => current && act(async () => t('caller.marked', { ticket: (await bridge.noShow({ ticket: current.ticket })).ticket, status: t('ticketStatus.no-show') })),
     [act, bridge, current, t],
   );
-  const done = useCallback(
-    () => current && act(async () => t('caller.marked', { ticket: (await bridge.photographed({ ticket: current.ticket })).ticket, status: t('ticketStatus.photographed') })),
-    [act, bridge, current, t],
+  const done = useCallback(() => {
+    if (!current) return;
+    // After 不是本人 the first tap only asks: the photographer must mean it.
+    if (photographedNeedsSecondTap(verdict, sitting) && armed !== current.ticket) {
+      setArmed(current.ticket);
+      return;
+    }
+    setArmed(null);
+    return act(async () => t('caller.marked', { ticket: (await bridge.photographed({ ticket: current.ticket })).ticket, status: t('ticketStatus.photographed') }));
+  }, [act, armed, bridge, current, sitting, t, verdict]);
+  const retake = (ticket: string) =>
+    act(async () => {
+      await bridge.markRetake({ ticket });
+      return t('retake.marked', { ticket });
+    });
+  /** A line from the hidden target (a wedge reader, a scanner) or the 核对本人 box. */
+  const confirm = useCallback(
+    async (line: string, byDevice: boolean) => {
+      const request = confirmRequestFor(line, byDevice);
+      if (!request) {
+        setMessage({ tone: 'warn', text: t('caller.confirm.notAStudent', { text: line.trim().slice(0, 30) }) });
+        return;
+      }
+      try {
+        setVerdict(viewOfVerdict(await bridge.confirmIdentity({ station, ...request })));
+        setArmed(null);
+      } catch (e) {
+        const view = viewOfError(e);
+        if (view) {
+          setVerdict(view);
+          setArmed(null);
+        } else setMessage({ tone: 'error', text: describeError(e) });
+      }
+    },
+    [bridge, station, t],
   );
   const recall = (ticket: string) => act(async () => t('caller.called', { ticket: (await bridge.recall({ ticket })).ticket }));
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      const tag = target?.tagName ?? '';
-      if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
-      if (e.ctrlKey || e.altKey || e.metaKey || e.repeat) return;
-      const k = e.key.toLowerCase();
-      // A focused button or link keeps its own Enter/Space (keyboard users who tabbed to it).
-      if ((k === 'enter' || k === ' ') && (tag === 'BUTTON' || tag === 'A')) return;
-      // N goes to core even while someone is photographed: core's refusal says why in plain words.
+  // N or space = 下一位, R = 重呼, S = 过号, Enter = 拍摄完成; a device's line = a confirm.
+  // N goes to core even while someone is photographed: core's refusal says why in plain words.
+  const { target, refocus } = useCameraKeys({
+    onShortcut: (key) => {
+      const k = key.toLowerCase();
       if (k === 'n' || k === ' ') void callNext();
       else if (k === 'r') void repeat();
       else if (k === 's') void noShow();
       else if (k === 'enter') void done();
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [callNext, repeat, noShow, done]);
+    },
+    onLine: (text, byDevice) => void confirm(text, byDevice),
+  });
 
   const button = (action: CallerAction, label: string, key: string, run: () => unknown, testId: string) => (
     <button
@@ -126,7 +180,7 @@ export function Caller({ station }: { station: string }) {
       disabled={!view.enabled[action]}
       aria-keyshortcuts={key === '↵' ? 'Enter' : key}
       onClick={(e) => {
-        blurAfterPointer(e);
+        blurAfterPointer(e, refocus);
         void run();
       }}
       data-testid={testId}
@@ -139,22 +193,28 @@ export function Caller({ station }: { station: string }) {
 
   return (
     <div className="screen caller">
-      <OfflineBanner onBack={() => { refresh(); loadRoom(); }} />
+      <OfflineBanner onBack={() => { refresh(); loadRoom(); loadSettings(); }} />
+      <WedgeTarget target={target} />
       <header className="topbar">
         <ExitLink bridge={bridge} />
         <h1>{t('caller.title', { station, room })}</h1>
       </header>
       <main className="caller-main">
-        <section className="caller-current" aria-live="polite">
+        <section className={`caller-current${shownVerdict ? ' with-verdict' : ''}`} aria-live="polite">
           <div className="ticket-label">{t('caller.current')}</div>
           {current ? (
             <>
-              <div className="ticket-huge" data-testid="caller-current">{current.ticket}</div>
+              <div className="ticket-huge" data-testid="caller-current">{current.ticket}{(current.retakes ?? 0) > 0 && <RetakeTag />}</div>
               <p className="student-name one-line">{current.name}</p>
               <p className="student-meta one-line">{current.studentId}{current.maskedId ? ` · ${current.maskedId}` : ''} · {current.college}</p>
             </>
           ) : (
             <div className="ticket-huge muted" data-testid="caller-current">{t('caller.none')}</div>
+          )}
+          {shownVerdict ? (
+            <ConfirmVerdict view={shownVerdict} armed={current !== null && armed === current.ticket} />
+          ) : (
+            requireConfirm && current && !current.confirmed && <ToneLine tone="info" testId="confirm-required">{t('caller.confirm.required')}</ToneLine>
           )}
           <div className="caller-status">
             {!known ? (
@@ -174,6 +234,12 @@ export function Caller({ station }: { station: string }) {
           <p className="hint small shortcuts">{t('caller.shortcuts')}</p>
         </section>
         <aside className="caller-lists">
+          <ConfirmEntry disabled={busy} onLine={(line) => {
+            void confirm(line, false);
+            // Back to the hidden target, so the next card at the camera is read.
+            (document.activeElement as HTMLElement | null)?.blur();
+            refocus();
+          }} />
           <h2>{t('caller.noShows')}</h2>
           {noShows.length === 0 ? (
             <p className="hint">{t('caller.noShowsEmpty')}</p>
@@ -188,10 +254,11 @@ export function Caller({ station }: { station: string }) {
               ))}
             </ul>
           )}
+          <RetakeList tickets={queue} busy={busy} onRetake={(ticket) => void retake(ticket)} />
           <h2>{t('caller.waiting', { count: waiting.length })}</h2>
           <ol className="queue-list" data-testid="waiting-list">
             {waiting.slice(0, 30).map((r) => (
-              <li key={r.ticket}><strong>{r.ticket}</strong> <span className="one-line">{r.name} <span className="muted">{r.college}</span></span></li>
+              <li key={r.ticket}><strong>{r.ticket}</strong>{(r.retakes ?? 0) > 0 && <RetakeTag />} <span className="one-line">{r.name} <span className="muted">{r.college}</span></span></li>
             ))}
           </ol>
         </aside>

@@ -1,11 +1,12 @@
-// 候场大屏: the waiting room's TV. Now calling per room (huge), next numbers,
-// last called, 过号 numbers, the estimated wait (only once the pace is known), the
+// 候场大屏: the waiting room's TV. Now calling per room (huge), next numbers (a
+// retake marked 补拍), last called, 过号 numbers, the estimated wait (only once the pace is known), the
 // colleges in schedule order (running and next first), the dress rules; speaks each call.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getBridge, liveSocket } from '../api/bridge.js';
 import type { DisplayCollege, DisplayState, StationDisplay } from '../../shared/types.js';
 import { OfflineBanner } from '../components/OfflineBanner.js';
+import { RetakeTag } from '../components/RetakeTag.js';
 import { useLive } from '../lib/hooks.js';
 import { SpeechQueue, callText } from '../lib/speech-queue.js';
 import { useConnection, usePollWhileSocketDown } from '../lib/use-connection.js';
@@ -131,11 +132,22 @@ function Room({ station: s, flash }: { station: StationDisplay; flash: string | 
       <div className="calling-box">
         <div className={`calling ${s.calling === null ? 'calling-none' : flash === s.calling ? 'calling-flash' : ''}`} data-testid={`calling-${s.station}`}>
           {s.calling ?? t('display.notCalling')}
+          {s.calling !== null && s.retakes.includes(s.calling) && <RetakeTag />}
         </div>
       </div>
       <div className="room-row">
         <span className="room-label">{t('display.next')}</span>
-        <span className="numbers" data-testid={`next-${s.station}`}>{s.next.slice(0, 5).join('  ') || '—'}</span>
+        <span className="numbers" data-testid={`next-${s.station}`}>
+          {s.next.length === 0
+            ? '—'
+            : s.next.slice(0, 5).map((n, i) => (
+                <span key={n}>
+                  {i > 0 ? '  ' : ''}
+                  {n}
+                  {s.retakes.includes(n) && <RetakeTag />}
+                </span>
+              ))}
+        </span>
       </div>
       <div className="room-row">
         <span className="room-label">{t('display.recent')}</span>
