@@ -131,6 +131,22 @@ describe('the camera confirms who sits in front of it', () => {
     expect(await layoutProblems(display)).toEqual([]);
   });
 
+  it('拍摄前必须核对本人: the caller says so, and 拍摄完成 is refused in plain words until a match', async () => {
+    await caller.getByTestId('photographed').click();
+    await poll(async () => (await queue()).find((t) => t.ticket === '0004A')?.status).toBe('photographed');
+    expect((await api(base, '/api/settings', { method: 'PUT', pin: '1234', body: { requireConfirm: true } })).status).toBe(200);
+    await caller.getByTestId('call-next').click();
+    await poll(() => caller.getByTestId('caller-current').textContent()).toBe('0006A');
+    await poll(() => caller.getByTestId('confirm-required').textContent()).toBe(words.required);
+    await caller.getByTestId('photographed').click();
+    await poll(() => caller.getByTestId('caller-message').textContent()).toBe(say(zhCN.errors['confirm-required'], { ticket: '0006A' }));
+    expect((await queue()).find((t) => t.ticket === '0006A')?.status).toBe('called');
+    await wedge(caller, idNumber(student(6).id17!));
+    await poll(() => verdict(caller).getAttribute('data-kind')).toBe('match');
+    await caller.keyboard.press('Enter');
+    await poll(async () => (await queue()).find((t) => t.ticket === '0006A')?.status).toBe('photographed');
+  });
+
   it('every page ran without uncaught errors or CSP refusals', () => {
     expect(e2e.problems).toEqual([]);
   });
