@@ -6,7 +6,7 @@
 // requireConfirm rule of 拍摄完成).
 import type { Db } from '../db/connection.js';
 import { AppError, badInput, conflict } from '../shared/errors.js';
-import { isValidIdNumber, maskIdNumber, normalizeIdNumber } from '../shared/id-number.js';
+import { isCardNumber, maskIdNumber, normalizeIdNumber } from '../shared/id-number.js';
 import type { ConfirmInput } from '../shared/schemas.js';
 import type { ConfirmMethod, ConfirmVerdict } from '../shared/types.js';
 import { audit } from './audit.js';
@@ -61,7 +61,7 @@ export function checkIdentity(db: Db, input: ConfirmInput, ctx: ConfirmContext):
   if ('idNumber' in input) {
     idNumber = normalizeIdNumber(input.idNumber);
     // A misread card is not a different person: say so instead of a false 不是本人.
-    if (!isValidIdNumber(idNumber)) {
+    if (!isCardNumber(idNumber)) {
       throw badInput('invalid-id-number', `the ID number ${maskIdNumber(idNumber)} is not a valid card number (GB 11643 check digit); read the card again or type the student ID`, {
         maskedId: maskIdNumber(idNumber),
       });

@@ -59,7 +59,6 @@ export const ERROR_CODES = [
   'not-the-called-student',
   'nobody-called',
   'confirm-required',
-  'invalid-id-number',
   // printer
   'bad-printer',
   'bad-paper',

@@ -2,7 +2,7 @@
 // verdict it shows, the second tap after 不是本人, and the one keyboard shared
 // by shortcuts and a wedge reader at the camera.
 import { describe, expect, it } from 'vitest';
-import { confirmRequestFor, photographedNeedsSecondTap, verdictIsCurrent, viewOfError, viewOfVerdict } from '../../src/renderer/lib/camera-confirm.js';
+import { confirmLineFor, photographedNeedsSecondTap, verdictIsCurrent, viewOfError, viewOfVerdict } from '../../src/renderer/lib/camera-confirm.js';
 import { callerState, type CallerRow } from '../../src/renderer/lib/caller-state.js';
 import { KeyBurst, LONE_KEY_MS, STALE_MS } from '../../src/renderer/lib/key-burst.js';
 import { ApiError } from '../../src/shared/contract.js';
@@ -12,19 +12,26 @@ const first17 = '33010619990131002';
 const id = first17 + checkDigit(first17)!;
 
 describe('what a line at the caller confirms', () => {
+  const ask = (request: object) => ({ kind: 'request', request });
   it('a student ID, typed or scanned', () => {
-    expect(confirmRequestFor('2019001\r\n', false)).toEqual({ studentId: '2019001', method: 'manual' });
-    expect(confirmRequestFor('2019001', true)).toEqual({ studentId: '2019001', method: 'scan' });
+    expect(confirmLineFor('2019001\r\n', false)).toEqual(ask({ studentId: '2019001', method: 'manual' }));
+    expect(confirmLineFor('2019001', true)).toEqual(ask({ studentId: '2019001', method: 'scan' }));
   });
   it('an ID number typed or sent by a wedge reader, alone or in a card line with the name', () => {
-    expect(confirmRequestFor(id.toLowerCase(), true)).toEqual({ idNumber: id, method: 'wedge' });
-    expect(confirmRequestFor(`张三丰\t男\t汉\t${id}\t浙江省杭州市`, true)).toEqual({ idNumber: id, name: '张三丰', method: 'wedge' });
-    expect(confirmRequestFor(`${id},李四`, true)).toEqual({ idNumber: id, name: '李四', method: 'wedge' });
+    expect(confirmLineFor(id.toLowerCase(), true)).toEqual(ask({ idNumber: id, method: 'wedge' }));
+    expect(confirmLineFor(`张三丰\t男\t汉\t${id}\t浙江省杭州市`, true)).toEqual(ask({ idNumber: id, name: '张三丰', method: 'wedge' }));
+    expect(confirmLineFor(`姓名:李四,身份证号:${id}`, true)).toEqual(ask({ idNumber: id, name: '李四', method: 'wedge' }));
   });
-  it('nobody for a lone name, a scanned link without a number, blanks', () => {
-    expect(confirmRequestFor('张三', false)).toBeNull();
-    expect(confirmRequestFor('https://xz.chsi.com.cn/collect?code=8A7F2C19D04E', true)).toBeNull();
-    expect(confirmRequestFor('  ', true)).toBeNull();
+  it('a number that fails the check digit is a misread card, not someone else', () => {
+    const wrong = first17 + (id.endsWith('0') ? '1' : '0');
+    expect(confirmLineFor(wrong, true)).toEqual({ kind: 'misread' });
+    expect(confirmLineFor(`张三丰\t男\t${wrong}`, true)).toEqual({ kind: 'misread' });
+  });
+  it('nobody for a lone name, a scanned link, a card line without a number, blanks', () => {
+    expect(confirmLineFor('张三', false)).toEqual({ kind: 'nobody' });
+    expect(confirmLineFor('https://xz.chsi.com.cn/collect?code=8A7F2C19D04E', true)).toEqual({ kind: 'nobody' });
+    expect(confirmLineFor('姓名:张三\t性别:男\t民族:汉', true)).toEqual({ kind: 'nobody' });
+    expect(confirmLineFor('  ', true)).toEqual({ kind: 'nobody' });
   });
 });
 

@@ -114,8 +114,9 @@ export const zhCN = {
       placeholder: '输入学号核对',
       check: '核对',
       wedgeTarget: '读卡器或扫码枪输入',
-      notAStudent: '“{{text}}”不是学号或身份证号，无法核对',
+      notAStudent: '读到的不是学号或身份证号，无法核对：请重新刷证或输入学号',
       required: '本活动要求拍摄前核对本人：请刷证或输入学号',
+      misread: '身份证号校验不通过，可能没读清：请重新刷证或输入学号',
     },
   },
   retake: {
@@ -320,7 +321,6 @@ export const zhCN = {
     'not-the-called-student': '不是本人：当前叫的是 {{called}}',
     'nobody-called': '现在没有叫号：请先点“下一位”，再核对本人',
     'confirm-required': '{{ticket}} 还没有核对本人：请先在相机旁刷身份证或输入学号，再点“拍摄完成”',
-    'invalid-id-number': '身份证号 {{maskedId}} 校验不通过，可能没读清：请重新刷证或输入学号',
     'bad-printer': '打印机设置有误：{{message}}',
     'bad-paper': '纸宽只能是 58 或 80 毫米',
     'no-printer': '没有配置打印机',

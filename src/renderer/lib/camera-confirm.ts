@@ -1,31 +1,33 @@
 // The caller page's identity check at the camera: what a line typed there asks
 // (a student ID, an ID number, a card line from a wedge reader), how a verdict
 // reads, and when 拍摄完成 needs a second tap. Pure: no DOM, no React.
-import { classifyDeskInput, normalizeIdNumber } from '../../shared/id-number.js';
+import { classifyDeskInput, isCardNumber } from '../../shared/id-number.js';
 import type { ConfirmMethod, ConfirmVerdict } from '../../shared/types.js';
 import { errorBody, errorCode } from '../api/bridge.js';
+import { parseWedgeLine } from './wedge-line.js';
 
 /** The body of POST /api/stations/:station/confirm, without the station. */
 export type ConfirmRequest = { studentId: string; method: ConfirmMethod } | { idNumber: string; name?: string; method: ConfirmMethod };
 
-/** An 18-character number standing alone in a longer line (a wedge reader typing the whole card). */
-const ID_IN_LINE = /(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])/;
-const HAN_NAME = /(?<![\p{Script=Han}])[\p{Script=Han}][\p{Script=Han}·]{1,19}(?![\p{Script=Han}])/u;
+/** What a line typed at the caller asks: a confirm, a card misread (its number fails the check digit), or nothing it can check. */
+export type ConfirmLine = { kind: 'request'; request: ConfirmRequest } | { kind: 'misread' } | { kind: 'nobody' };
 
 /**
  * What a line typed at the caller asks to confirm: a student ID (typed, or a
- * scanner), an ID number (typed, or a wedge reader), or a card line holding an
- * ID number and a name; null when it names nobody (a lone name, a scanned link).
+ * scanner), an ID number (typed, or a wedge reader), or a whole card typed by a
+ * wedge reader (./wedge-line.ts, as at the desk); nobody for a lone name or a
+ * scanned link.
  */
-export function confirmRequestFor(raw: string, byDevice: boolean): ConfirmRequest | null {
+export function confirmLineFor(raw: string, byDevice: boolean): ConfirmLine {
+  const how: ConfirmMethod = byDevice ? 'wedge' : 'manual';
+  const card = parseWedgeLine(raw);
+  if (card.kind === 'card') return { kind: 'request', request: { idNumber: card.idNumber, ...(card.name ? { name: card.name } : {}), method: how } };
+  if (card.kind === 'invalid-id-number') return { kind: 'misread' };
+  if (card.kind === 'no-id-number') return { kind: 'nobody' };
   const input = classifyDeskInput(raw);
-  if (input.kind === 'studentId') return { studentId: input.studentId, method: byDevice ? 'scan' : 'manual' };
-  if (input.kind === 'idNumber') return { idNumber: input.idNumber, method: byDevice ? 'wedge' : 'manual' };
-  if (input.kind !== 'scan' && input.kind !== 'name') return null;
-  const id = ID_IN_LINE.exec(raw)?.[1];
-  if (!id) return null;
-  const name = HAN_NAME.exec(raw.replace(id, ' '))?.[0];
-  return { idNumber: normalizeIdNumber(id), ...(name ? { name } : {}), method: byDevice ? 'wedge' : 'manual' };
+  if (input.kind === 'studentId') return { kind: 'request', request: { studentId: input.studentId, method: byDevice ? 'scan' : 'manual' } };
+  if (input.kind === 'idNumber') return input.valid || isCardNumber(input.idNumber) ? { kind: 'request', request: { idNumber: input.idNumber, method: how } } : { kind: 'misread' };
+  return { kind: 'nobody' };
 }
 
 /** A verdict as the caller shows it, tied to the sitting it is about (the ticket and when it was called). */

@@ -18,7 +18,7 @@ import { RetakeList } from '../components/RetakeList.js';
 import { RetakeTag } from '../components/RetakeTag.js';
 import { ToneLine, type Tone } from '../components/Verdict.js';
 import { WedgeTarget } from '../components/WedgeTarget.js';
-import { confirmRequestFor, photographedNeedsSecondTap, verdictIsCurrent, viewOfError, viewOfVerdict, type ConfirmView } from '../lib/camera-confirm.js';
+import { confirmLineFor, photographedNeedsSecondTap, verdictIsCurrent, viewOfError, viewOfVerdict, type ConfirmView } from '../lib/camera-confirm.js';
 import { callerState, type CallerAction } from '../lib/caller-state.js';
 import { describeError } from '../lib/errors.js';
 import { useLive } from '../lib/hooks.js';
@@ -140,19 +140,26 @@ export function Caller({ station }: { station: string }) {
   /** A line from the hidden target (a wedge reader, a scanner) or the 核对本人 box. */
   const confirm = useCallback(
     async (line: string, byDevice: boolean) => {
-      const request = confirmRequestFor(line, byDevice);
-      if (!request) {
-        setMessage({ tone: 'warn', text: t('caller.confirm.notAStudent', { text: line.trim().slice(0, 30) }) });
+      const asked = confirmLineFor(line, byDevice);
+      if (asked.kind === 'misread') {
+        setMessage({ tone: 'warn', text: t('caller.confirm.misread') });
+        return;
+      }
+      if (asked.kind === 'nobody') {
+        setMessage({ tone: 'warn', text: t('caller.confirm.notAStudent') });
         return;
       }
       try {
-        setVerdict(viewOfVerdict(await bridge.confirmIdentity({ station, ...request })));
+        setVerdict(viewOfVerdict(await bridge.confirmIdentity({ station, ...asked.request })));
         setArmed(null);
       } catch (e) {
         const view = viewOfError(e);
         if (view) {
           setVerdict(view);
           setArmed(null);
+        } else if (errorCode(e) === 'invalid-id-number') {
+          // The check-in's words say "not checked in"; at the camera it is a misread card.
+          setMessage({ tone: 'warn', text: t('caller.confirm.misread') });
         } else setMessage({ tone: 'error', text: describeError(e) });
       }
     },
