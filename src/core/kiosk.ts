@@ -9,9 +9,11 @@ import { contract, opNames, type Api, type CallContext, type Handlers, type OpNa
 import { AppError, badInput, conflict, isAppError, unavailable } from '../shared/errors.js';
 import { describeZodError } from '../shared/schemas.js';
 import type { CheckInResult, LiveEvent, Settings } from '../shared/types.js';
+import type { ServedAccess } from './access.js';
 import { seedDemoDay } from './demo.js';
 import { openDevices } from './devices.js';
 import { createGuard, type Guard } from './guard.js';
+import { accessHandlers } from './handlers/access.js';
 import { checkInHandlers, takeCardReads } from './handlers/checkin.js';
 import { confirmHandlers } from './handlers/confirm.js';
 import { eventHandlers } from './handlers/event.js';
@@ -44,6 +46,8 @@ export interface Kiosk {
   as(ctx: CallContext): Api;
   /** A PIN check outside any operation (leaving kiosk mode), limited like the others. */
   checkPin(pin: string | undefined, device: string): void;
+  /** `swipequeue serve` says where it listens and which tokens it takes, for the admin screen's station links. */
+  setServedAccess(access: ServedAccess | null): void;
   /** Live events for displays, callers and the desk; returns an unsubscribe function. */
   subscribe(listener: (event: LiveEvent) => void): () => void;
   /** Closes reader, printer and database cleanly. */
@@ -86,6 +90,7 @@ function openHandlers(p: KioskParts): Handlers {
     ...printingHandlers(p),
     ...settingsHandlers(p),
     ...reportHandlers(p),
+    ...accessHandlers(p),
   };
 }
 
@@ -107,7 +112,8 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
   // The demo reader comes with a demo day, so `npm start` works on an empty database.
   if (reader === 'demo') seedDemoDay(db, idKey, now());
   const settings = (): Settings => ({ ...getSettings(db), readerTarget: devices.readerTarget, printerTarget: devices.printerTarget });
-  const parts: KioskParts = { db, idKey, now, bus, devices, settings, version: VERSION };
+  let served: ServedAccess | null = null;
+  const parts: KioskParts = { db, idKey, now, bus, devices, settings, version: VERSION, access: () => served };
   const handlers = openHandlers(parts);
   const guard: Guard = createGuard(db);
 
@@ -136,6 +142,9 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
     call,
     as: (ctx) => Object.fromEntries(opNames.map((name) => [name, (input: unknown) => call(name, input, ctx)])) as unknown as Api,
     checkPin: (pin, device) => guard.checkPin(pin, device),
+    setServedAccess: (access) => {
+      served = access;
+    },
     subscribe: (listener) => bus.subscribe(listener),
     close: async () => {
       if (!closed) {

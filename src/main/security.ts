@@ -6,6 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Session, WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'swipequeue';
@@ -25,27 +26,7 @@ export function isAppUrl(url: string | undefined | null): boolean {
   }
 }
 
-/**
- * No remote content, no inline script, no eval: everything comes from the app
- * origin. `data:`/`blob:` images and media for signatures and the display's
- * voice clips; no frames, no forms, no plugins.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "media-src 'self' data: blob:",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "worker-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY } from '../shared/csp.js';
 
 /** Headers on every app:// response. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {

@@ -5,7 +5,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kiosk } from '../core/kiosk.js';
 import { operations, opNames, type CallContext, type ErrorBody } from '../shared/contract.js';
-import { isStationRole, type Role } from '../shared/operations.js';
+import type { Role } from '../shared/operations.js';
+import { callerOf, parseStatedScreen } from './auth.js';
 import { badInput, errorBodyOf, httpStatusOf, isAppError } from '../shared/errors.js';
 import type { ExportFile } from '../shared/types.js';
 
@@ -20,12 +21,13 @@ declare module 'fastify' {
   }
 }
 
+/** The token's role, narrowed to the screen the page states (`X-Station-Role: caller:A`), which also names the actor. */
 function callContext(req: FastifyRequest): CallContext {
-  const station = headerValue(req, 'x-station-role');
+  const { role, actor } = callerOf(req.caller?.role ?? 'public', parseStatedScreen(headerValue(req, 'x-station-role')));
   const pin = headerValue(req, 'x-admin-pin');
   const ctx: CallContext = {
-    role: req.caller?.role ?? 'public',
-    actor: isStationRole(station) ? station : 'api',
+    role,
+    actor,
     // Wrong PINs count against the address they came from.
     device: req.ip,
   };

@@ -5,10 +5,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import type { ServedAccess } from '../core/access.js';
 import type { Kiosk } from '../core/kiosk.js';
-import { bearerToken, originProblem, tokenMatches } from './auth.js';
+import { reachableBases } from './addresses.js';
+import { bearerToken, originProblem, roleOfToken, roleTokens } from './auth.js';
 import { createLiveHub } from './live.js';
 import { createLogger, redactUrl } from '../core/log-file.js';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp.js';
 import { DEFAULT_BODY_LIMIT } from '../shared/operations.js';
 import { AppError } from '../shared/errors.js';
 import { errorReply, registerApiRoutes } from './routes.js';
@@ -17,7 +20,10 @@ export interface ServerOptions {
   kiosk: Kiosk;
   host: string;
   port: number;
-  /** When set, every /api route but GET /api/health needs `Authorization: Bearer <token>`. */
+  /**
+   * The admin secret. When set, every /api route but the public ones needs
+   * `Authorization: Bearer <token>`; the token's role (src/server/auth.ts) is the caller's.
+   */
   token?: string | null;
   /** The built renderer (dist/renderer); when it has no index.html, / says how to build it. */
   rendererDir?: string | null;
@@ -28,6 +34,8 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** Where stations reach this server and each role's token (the station links). */
+  access: ServedAccess;
   /** Stops accepting, lets requests in flight finish, drops live clients. Does not close the kiosk. */
   close(): Promise<void>;
 }
@@ -59,7 +67,10 @@ function isApiPath(url: string): boolean {
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = opts.token ?? null;
+  const tokens = token === null ? null : roleTokens(token);
   let closing = false;
+  // The port browsers name in Host; known once listening (port 0 picks one).
+  let listeningPort = opts.port;
   const { logger, close: closeLog } = createLogger(opts.logFile ?? null);
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -111,15 +122,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   app.addHook('onRequest', async (req: FastifyRequest) => {
     const api = req.routeOptions.config?.api === true || isApiPath(req.url);
     if (!api) return;
-    const problem = originProblem(req.headers, { tokenSet: token !== null, boundHost: opts.host });
+    const problem = originProblem(req.headers, { tokenSet: tokens !== null, port: listeningPort });
     if (problem !== null) throw new AppError('forbidden', 'forbidden', problem);
     // Without a token the kiosk is loopback-only and whoever reaches it is the operator.
-    if (token === null) {
+    if (tokens === null) {
       req.caller = { role: 'admin' };
       return;
     }
-    if (tokenMatches(token, bearerToken(req.headers))) {
-      req.caller = { role: 'admin' };
+    const role = roleOfToken(tokens, bearerToken(req.headers));
+    if (role !== null) {
+      req.caller = { role };
       return;
     }
     if (req.routeOptions.config?.public === true) {
@@ -133,6 +145,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     reply.header('x-content-type-options', 'nosniff');
     // The UI URL may carry ?token=; never leak it in a Referer.
     reply.header('referrer-policy', 'no-referrer');
+    // As a header (the page's meta tag cannot forbid framing): no other site may frame the kiosk.
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    reply.header('x-frame-options', 'DENY');
     // Shutting down: the answer to the request in flight is the connection's last.
     if (closing) reply.header('connection', 'close');
     return payload;
@@ -181,9 +196,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const url = new URL(req.url ?? '/', 'http://kiosk.invalid');
     if (url.pathname !== '/api/live') return refuse(404, 'Not Found');
     if (closing) return refuse(503, 'Service Unavailable');
-    if (originProblem(req.headers, { tokenSet: token !== null, boundHost: opts.host }) !== null) return refuse(403, 'Forbidden');
-    // Browsers cannot set headers on a WebSocket: the token rides in the query.
-    if (token !== null && !tokenMatches(token, url.searchParams.get('token') ?? bearerToken(req.headers))) {
+    if (originProblem(req.headers, { tokenSet: tokens !== null, port: listeningPort }) !== null) return refuse(403, 'Forbidden');
+    // Browsers cannot set headers on a WebSocket: the token rides in the query. Every screen listens: any role's token.
+    if (tokens !== null && roleOfToken(tokens, url.searchParams.get('token') ?? bearerToken(req.headers)) === null) {
       return refuse(401, 'Unauthorized');
     }
     hub.handleUpgrade(req, socket, head);
@@ -193,15 +208,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   await app.listen({ host: opts.host, port: opts.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : opts.port;
+  listeningPort = port;
   const hostInUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   logger.info({ host: opts.host, port, auth: token !== null, ui: uiBuilt }, 'listening');
+  const access: ServedAccess = { bases: reachableBases(opts.host, port), tokens };
+  opts.kiosk.setServedAccess(access);
 
   return {
     url: `http://${hostInUrl}:${port}`,
     port,
+    access,
     async close() {
       if (closing) return;
       closing = true;
+      opts.kiosk.setServedAccess(null);
       unsubscribe();
       hub.close();
       await app.close();

@@ -44,6 +44,7 @@ export const contract = {
   getDisplay: io<typeof S.Empty, T.DisplayState>(S.Empty),
   getStats: io<typeof S.Empty, T.Stats>(S.Empty),
   exportFile: io<typeof S.ExportInput, T.ExportFile>(S.ExportInput),
+  getAccessLinks: io<typeof S.Empty, T.AccessLinks>(S.Empty),
 } as const satisfies Record<OpName, { input: z.ZodType; output: unknown }>;
 
 type Extra = Exclude<keyof typeof contract, OpName>;

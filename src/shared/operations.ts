@@ -86,6 +86,8 @@ export const operations = {
   getDisplay: op('GET', '/api/display', 'display'),
   getStats: op('GET', '/api/stats', 'desk'),
   exportFile: op('GET', '/api/exports/:kind', 'admin', { pin: true, answers: 'file' }),
+  /** The stations' addresses with their roles' tokens, for the secretary to open the tablet and the TV. */
+  getAccessLinks: op('GET', '/api/admin/access-links', 'admin', { pin: true }),
 } as const satisfies Record<string, Operation>;
 
 export type OpName = keyof typeof operations;

@@ -231,3 +231,18 @@ export type LiveEvent =
   | { type: 'settings-changed' }
   /** A long roster import or preview, or an export, on its way: rows done of total (an admin page shows a bar). */
   | { type: 'progress'; task: 'roster-import' | 'roster-preview' | 'export'; done: number; total: number };
+
+/** The address a station opens: its role's token in the query, its screen in the hash. */
+export interface AccessLink {
+  role: 'display' | 'caller' | 'desk' | 'admin';
+  /** The caller's station letter; null for the other screens. */
+  station: string | null;
+  url: string;
+}
+
+/** What the admin screen shows so the secretary can open the tablet and the TV. */
+export interface AccessLinks {
+  /** False in the desktop app: its windows need no address. */
+  served: boolean;
+  links: AccessLink[];
+}

@@ -20,6 +20,7 @@ import {
   resolveToken,
   type WebSocketFactory,
 } from '../../src/renderer/api/http-bridge.js';
+import { roleOfHash } from '../../src/renderer/api/bridge.js';
 
 const TOKEN = 'renderer-test-token';
 const PIN = '1234';
@@ -78,6 +79,16 @@ describe('small helpers', () => {
     expect([0, 1, 2, 10].map(reconnectDelay)).toEqual([500, 1000, 2000, 10_000]);
   });
 
+  it('states the screen of the hash route, with its station or desk name', () => {
+    expect(roleOfHash('#/desk')).toBe('desk');
+    expect(roleOfHash('#/caller/b')).toBe('caller:B');
+    expect(roleOfHash('#/desk/东门')).toBe(`desk:${encodeURIComponent('东门')}`);
+    expect(roleOfHash(`#/desk/${encodeURIComponent('东门')}`)).toBe(`desk:${encodeURIComponent('东门')}`);
+    expect(roleOfHash('#/display')).toBe('display');
+    expect(roleOfHash('#/')).toBeNull();
+    expect(roleOfHash('#/administrator')).toBeNull();
+  });
+
   it('keeps the URL token for the session', () => {
     const store = new Map<string, string>();
     const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
@@ -92,7 +103,8 @@ describe('createHttpBridge against swipequeue serve', () => {
   let kiosk: Kiosk;
   let server: RunningServer;
   let bridge: Bridge;
-  let role = 'desk';
+  // The screen the page states: the server narrows the admin token to it (admin calls need role admin).
+  let role = 'admin';
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sq-renderer-'));
@@ -134,25 +146,32 @@ describe('createHttpBridge against swipequeue serve', () => {
       return events.some((e) => e.type === 'settings-changed');
     });
 
+    role = 'desk';
     const found = await bridge.searchStudents({ query: '张' });
     expect(found.map((s) => s.studentId)).toEqual(['0219000001']);
     const checked = await bridge.checkIn({ studentId: '0219000001' });
     expect(checked).toMatchObject({ ticket: '0001A', station: 'A', room: '7-115', position: 1, printed: false });
 
-    role = 'caller';
+    role = 'caller:A';
     const called = await bridge.callNext({ station: 'A' });
     expect(called).toMatchObject({ ticket: '0001A', status: 'called' });
     await waitFor(async () => events.some((e) => e.type === 'ticket-called'));
     expect(events.find((e) => e.type === 'ticket-called')).toMatchObject({ ticket: '0001A', room: '7-115', station: 'A' });
     off();
 
+    await expect(bridge.callNext({ station: 'A' })).rejects.toMatchObject({ code: 'ticket-in-progress' });
+    // The caller screen may not check in, even with the admin's token.
+    await expect(bridge.checkIn({ studentId: '0219000001' })).rejects.toMatchObject({ code: 'forbidden-for-role', status: 403 });
+    role = 'desk';
     const dup = await bridge.checkIn({ studentId: '0219000001' }).catch((e: unknown) => e);
     expect(dup).toMatchObject({ code: 'already-checked-in', status: 409, body: { ticket: '0001A' } });
-    await expect(bridge.callNext({ station: 'A' })).rejects.toMatchObject({ code: 'ticket-in-progress' });
+    role = 'admin';
   });
 
   it('downloads an export as a file with its Chinese name', async () => {
+    role = 'desk';
     await bridge.saveSignature({ ticket: '0001A', svgPath: 'M 10 50 L 290 50' });
+    role = 'admin';
     const file = await bridge.exportFile({ kind: 'attendance-csv' }, { pin: PIN });
     expect(file.mime).toMatch(/csv/);
     expect(file.fileName).toMatch(/\.csv$/);
@@ -162,7 +181,7 @@ describe('createHttpBridge against swipequeue serve', () => {
     // X-Station-Role names who acted in the audit log.
     const audit = Buffer.from((await bridge.exportFile({ kind: 'audit-csv' }, { pin: PIN })).base64, 'base64').toString('utf8');
     const callLine = audit.split(/\r?\n/).find((l) => /,call,0001A/.test(l));
-    expect(callLine).toContain('caller');
+    expect(callLine).toContain('caller:A');
     const checkInLine = audit.split(/\r?\n/).find((l) => /,check-in,0001A/.test(l));
     expect(checkInLine).toContain('desk');
   });

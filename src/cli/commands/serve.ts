@@ -6,8 +6,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { accessLinks } from '../../core/access.js';
 import { openKiosk, type Kiosk } from '../../core/kiosk.js';
-import { isLoopbackHost } from '../../server/auth.js';
+import { isLoopbackBind } from '../../server/auth.js';
 import { startServer, type RunningServer } from '../../server/server.js';
 import { unavailable } from '../../shared/errors.js';
 import { UsageError, progress, type CommandGroup } from '../command.js';
@@ -71,7 +72,8 @@ const group: CommandGroup = {
 
         let token = str(values.token) ?? (process.env.SWIPEQUEUE_TOKEN || undefined);
         if (token !== undefined && token.length < 8) throw new UsageError('--token must be at least 8 characters');
-        const generated = token === undefined && !isLoopbackHost(host);
+        // Without a token only the loopback names are answered (src/server/auth.ts), so any other bind needs one.
+        const generated = token === undefined && !isLoopbackBind(host);
         if (generated) token = randomBytes(18).toString('base64url');
 
         // Signals are caught from here on, so one that lands during start-up or right
@@ -106,12 +108,11 @@ const group: CommandGroup = {
         }
 
         process.stdout.write(`listening on ${server.url}\n`);
-        if (token !== undefined) {
-          if (generated) progress(`access token (non-loopback --host without --token): ${token}`);
-          progress(`open the kiosk at ${server.url}/?token=${encodeURIComponent(token)}`);
-        } else {
-          progress(`open the kiosk at ${server.url}/`);
-        }
+        if (generated) progress(`admin token (non-loopback --host without --token): ${token}`);
+        // One address per role; each station gets only its role's rights (INTERFACES.md §3.5).
+        const event = await kiosk.call('getEvent', {}, { role: 'admin', actor: 'cli', device: 'cli' });
+        progress(token !== undefined ? 'open each station with its role\'s address (the admin one holds the secret; keep it to yourself):' : 'open the stations at:');
+        for (const link of accessLinks(server.access, event?.stations.slice(0, 1).map((s) => s.code) ?? [])) progress(`  ${link.role}: ${link.url}`);
 
         // SIGTERM/SIGINT/SIGHUP: stop accepting, let the request in flight finish, close the database, exit 0.
         return new Promise<number>((resolveExit) => {

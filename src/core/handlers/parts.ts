@@ -2,6 +2,7 @@
 // its ID-number hashes, its clock, its live bus and its devices.
 import type { Db } from '../../db/connection.js';
 import type { LiveEvent, Settings } from '../../shared/types.js';
+import type { ServedAccess } from '../access.js';
 import type { Devices } from '../devices.js';
 import type { IdKey } from '../id-hash.js';
 import type { LiveBus } from '../live.js';
@@ -15,6 +16,8 @@ export interface KioskParts {
   /** The stored settings with the devices' current targets. */
   settings: () => Settings;
   version: string;
+  /** Where `swipequeue serve` is reachable and its roles' tokens; null until it listens, and in the desktop app. */
+  access: () => ServedAccess | null;
 }
 
 /** Rows done of total on the live bus, for the admin page's progress bar. */

@@ -9,10 +9,22 @@ declare global {
   }
 }
 
-/** The screen's role for the audit log, from the hash route (#/desk, #/caller/A …). */
+/**
+ * The screen the page states (`X-Station-Role`), from the hash route: `desk`,
+ * `caller:A`, `desk:<name>` (URI-encoded, headers carry Latin-1 only). The
+ * server narrows the token's role to it for the audit log, never widens it.
+ */
 export function roleOfHash(hash: string): string | null {
-  const m = /^#\/(desk|caller|display|admin)\b/.exec(hash);
-  return m?.[1] ?? null;
+  const m = /^#\/(desk|caller|display|admin)(?:\/([^/?#]+))?(?=[/?]|$)/.exec(hash);
+  if (!m) return null;
+  let name = m[2];
+  try {
+    name = name === undefined ? undefined : decodeURIComponent(name);
+  } catch {
+    name = undefined;
+  }
+  if (name === undefined || name === '') return m[1] ?? null;
+  return `${m[1]}:${encodeURIComponent(m[1] === 'caller' ? name.toUpperCase() : name)}`;
 }
 
 function sessionStore(): Storage | null {

@@ -1,0 +1,16 @@
+// The admin screen's list of station addresses (src/core/access.ts): the other
+// roles' links only; the admin's own link is the secret and stays off the screen.
+import type { Handlers } from '../../shared/contract.js';
+import { accessLinks } from '../access.js';
+import { getActiveEvent } from '../events.js';
+import type { KioskParts } from './parts.js';
+
+export const accessHandlers = (p: KioskParts) =>
+  ({
+    getAccessLinks: () => {
+      const served = p.access();
+      if (served === null) return { served: false, links: [] };
+      const stations = getActiveEvent(p.db)?.stations.map((s) => s.code) ?? [];
+      return { served: true, links: accessLinks(served, stations, ['desk', 'caller', 'display']) };
+    },
+  }) satisfies Partial<Handlers>;
