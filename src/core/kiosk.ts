@@ -4,7 +4,7 @@
 // the guard admits the caller (role, PIN), and every failure leaves as an
 // AppError with a code (src/shared/errors.ts).
 import { readFileSync } from 'node:fs';
-import { openDb, type Db } from '../db/connection.js';
+import { openKioskDb } from '../db/connection.js';
 import { contract, opNames, type Api, type CallContext, type Handlers, type OpName, type OpOutput } from '../shared/contract.js';
 import { AppError, badInput, conflict, isAppError, unavailable } from '../shared/errors.js';
 import { describeZodError } from '../shared/schemas.js';
@@ -22,7 +22,7 @@ import { printingHandlers } from './handlers/printing.js';
 import { queueHandlers } from './handlers/queue.js';
 import { reportHandlers } from './handlers/reports.js';
 import { settingsHandlers } from './handlers/settings.js';
-import { loadIdKey } from './id-hash.js';
+import { openIdKey } from './id-hash.js';
 import { createLiveBus } from './live.js';
 import { getSettings } from './settings.js';
 
@@ -37,6 +37,8 @@ export interface KioskOptions {
   now?: () => Date;
   /** better-sqlite3's binding file, when not node_modules' own (Electron, src/main/native.ts). */
   sqliteBinding?: string;
+  /** The database lost its `<db>.key`: start a new key instead of refusing (`--new-key`). */
+  newKey?: boolean;
 }
 
 export interface Kiosk {
@@ -96,8 +98,19 @@ function openHandlers(p: KioskParts): Handlers {
 
 /** Opens the database, the reader and the printer, and serves every operation of the contract. */
 export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
-  const db: Db = openDb(opts.dbFile, opts.sqliteBinding !== undefined ? { nativeBinding: opts.sqliteBinding } : {});
-  const idKey = loadIdKey(opts.dbFile);
+  // One kiosk per database: the lock is held until close (src/db/lock.ts).
+  const { db, lock } = openKioskDb(opts.dbFile, opts.sqliteBinding !== undefined ? { nativeBinding: opts.sqliteBinding } : {});
+  const release = () => {
+    db.close();
+    lock?.release();
+  };
+  let idKey;
+  try {
+    idKey = openIdKey(db, opts.dbFile, { newKey: opts.newKey === true });
+  } catch (e) {
+    release();
+    throw e;
+  }
   const now = opts.now ?? (() => new Date());
   const bus = createLiveBus();
   const stored = getSettings(db);
@@ -106,7 +119,7 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
   try {
     devices = await openDevices({ reader, printer: opts.printer ?? stored.printerTarget, emit: bus.emit });
   } catch (e) {
-    db.close();
+    release();
     throw e;
   }
   // The demo reader comes with a demo day, so `npm start` works on an empty database.
@@ -135,7 +148,7 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
   const closeDb = () => {
     if (!dbOpen) return;
     dbOpen = false;
-    db.close();
+    release();
   };
 
   return {

@@ -5,6 +5,7 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pino, type Logger } from 'pino';
+import { AppError } from '../shared/errors.js';
 
 export interface RotatingFileOptions {
   /** Rotate when the file would grow past this many bytes. */
@@ -26,7 +27,7 @@ export class RotatingFile {
   ) {
     this.maxBytes = opts.maxBytes ?? 5 * 1024 * 1024;
     this.keep = opts.keep ?? 3;
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     this.fd = openSync(file, 'a', 0o600);
     this.size = statSync(file).size;
   }
@@ -56,6 +57,23 @@ export class RotatingFile {
 
   close(): void {
     closeSync(this.fd);
+  }
+}
+
+/**
+ * Checked at start-up (`serve`): the log folder and file can be created and
+ * appended to, or one plain error naming the folder, instead of a failure
+ * later or a misleading one.
+ */
+export function checkLogFile(file: string): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    closeSync(openSync(file, 'a', 0o600));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new AppError('failure', 'logs-unwritable', `cannot write the log file ${file} (${err.code ?? err.message}); give this user write permission to ${dirname(file)}`, {
+      folder: dirname(file),
+    });
   }
 }
 

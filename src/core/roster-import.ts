@@ -25,7 +25,7 @@ import {
 import type { RosterImportResult } from '../shared/types.js';
 import { audit } from './audit.js';
 import { requireActiveEvent } from './events.js';
-import { hashIdNumber, loadIdKey, type IdKey } from './id-hash.js';
+import { hashIdNumber, openIdKey, type IdKey, type IdKeyOptions } from './id-hash.js';
 import { EXAMPLE_ROW, FIELD_LABEL, HAS_PHOTO, fieldOfHeader } from './roster-columns.js';
 import { prep } from './sql.js';
 
@@ -504,11 +504,11 @@ export function previewRoster(fileName: string, bytes: Uint8Array, opts: Preview
 }
 
 /** `roster import` for the CLI: the database is opened and closed here. */
-export function importRosterFile(dbFile: string, path: string, onProgress?: RosterProgress, now = new Date()): RosterImportReport {
+export function importRosterFile(dbFile: string, path: string, onProgress?: RosterProgress, now = new Date(), keyOpts: IdKeyOptions = {}): RosterImportReport {
   const bytes = readFileSync(path);
   const db = openDb(dbFile);
   try {
-    return importRoster(db, loadIdKey(dbFile), path, bytes, { now, actor: 'cli', onProgress });
+    return importRoster(db, openIdKey(db, dbFile, keyOpts), path, bytes, { now, actor: 'cli', onProgress });
   } finally {
     db.close();
   }

@@ -1,7 +1,7 @@
 // `swipequeue export …` run from source as the secretary runs it: JSON on stdout,
 // progress and warnings on stderr, exit 2 for anything she can correct.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
@@ -79,6 +79,8 @@ describe('swipequeue export', () => {
     expect(execFileSync('pdftotext', [join(dir, 'n.pdf'), '-'], { encoding: 'utf8' })).toContain('李二');
     expect(run('absentees', 'n.xlsx')).toEqual({ rows: 1 });
     expect(run('audit', 'log.csv')).toEqual({ rows: 1 });
+    // Names and student IDs: owner-only files.
+    for (const name of ['a.csv', 'a.XLSX', 'f.pdf', 'n.xlsx', 'log.csv']) expect(statSync(join(dir, name)).mode & 0o777, name).toBe(0o600);
   });
 
   it('exit 2 with one error line: wrong extension, no active event, unknown college, missing option', () => {
@@ -91,12 +93,15 @@ describe('swipequeue export', () => {
       [['signin-sheet', '--db', file, '--out', join(dir, 's.pdf'), '--college', '文学院'], /^error: college "文学院" is not on the roster; colleges: 理学院\n$/],
       [['signin-sheet', '--out', join(dir, 's.pdf')], /^error: missing --db/],
       [['audit', '--db', file, '--out', join(dir, 'a.csv'), '--college', '理学院'], /^error: Unknown option '--college'/],
+      [['attendance', '--db', join(dir, 'typo.db'), '--out', join(dir, 'a.csv')], /^error: no database at .*typo\.db; check --db/],
     ];
     for (const [args, err] of cases) {
       const r = cli(...args);
       expect([r.status, r.stdout], args.join(' ')).toEqual([2, '']);
       expect(r.stderr).toMatch(err);
     }
+    // A mistyped --db is refused, not created.
+    expect(existsSync(join(dir, 'typo.db'))).toBe(false);
     // the event is gone from settings: no active event
     const noEvent = openDb(file);
     noEvent.prepare("DELETE FROM settings WHERE key = 'activeEventId'").run();

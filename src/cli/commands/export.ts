@@ -27,7 +27,8 @@ async function exportToFile(
   const choices = BY_EXTENSION[what] ?? {};
   const kind = choices[extname(out).toLowerCase()];
   if (!kind) throw badInput('bad-output', `--out ${out}: expected a ${Object.keys(choices).join(' or ')} file`);
-  const db = openDb(dbFile);
+  // An export reads: a mistyped --db must not become a new empty database.
+  const db = openDb(dbFile, { mustExist: true });
   try {
     const built = await buildExport(db, requireActiveEvent(db), kind, opts);
     // Names and signatures: owner-only when the file is new.

@@ -20,15 +20,16 @@ const group: CommandGroup = {
   summary: 'swipequeue roster: the students expected at the active event',
   commands: {
     import: {
-      usage: '--db <file> <roster.csv|.xlsx|.xls>',
-      summary: 'import or update (by 学号) the roster of the active event; bad rows are skipped and reported',
-      options: { db: { type: 'string' } },
+      usage: '--db <file> [--new-key] <roster.csv|.xlsx|.xls>',
+      summary:
+        'import or update (by 学号) the roster of the active event; bad rows are skipped and reported (--new-key: the database lost its <db>.key, start a new one)',
+      options: { db: { type: 'string' }, 'new-key': { type: 'boolean' } },
       async run({ values, positionals }) {
         const db = values.db;
         if (typeof db !== 'string' || db === '') throw new UsageError('missing --db <file>; usage: swipequeue roster import --db <file> <roster.csv|.xlsx|.xls>');
         const [path, extra] = positionals;
         if (path === undefined || extra !== undefined) throw new UsageError('expected one roster file; usage: swipequeue roster import --db <file> <roster.csv|.xlsx|.xls>');
-        const report = importRosterFile(db, path, rowProgress('roster'));
+        const report = importRosterFile(db, path, rowProgress('roster'), new Date(), { newKey: values['new-key'] === true });
         for (const w of report.warnings) progress(`warning: row ${w.row}: ${w.reason}`);
         printJson(report);
       },

@@ -2,13 +2,14 @@
 // stdout carries exactly one line, `listening on http://HOST:PORT`; everything
 // else (where the database is, the generated token) goes to stderr.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { accessLinks } from '../../core/access.js';
 import { openKiosk, type Kiosk } from '../../core/kiosk.js';
 import { isLoopbackBind } from '../../server/auth.js';
+import { checkLogFile } from '../../core/log-file.js';
 import { startServer, type RunningServer } from '../../server/server.js';
 import { unavailable } from '../../shared/errors.js';
 import { UsageError, progress, type CommandGroup } from '../command.js';
@@ -46,7 +47,7 @@ const group: CommandGroup = {
   summary: 'Run the kiosk as an HTTP server: the UI at /, the API at /api, live updates on /api/live',
   commands: {
     '': {
-      usage: '[--db <file>] [--host 127.0.0.1] [--port 8740] [--reader <target>] [--printer <target>] [--token <secret>]',
+      usage: '[--db <file>] [--host 127.0.0.1] [--port 8740] [--reader <target>] [--printer <target>] [--token <secret>] [--new-key]',
       summary:
         'Serves the kiosk (reader: serial:/dev/ttyUSB0?baud=115200, hid:VID:PID, demo, none; printer: tcp://host:9100, serial:…, file:…, none). Prints "listening on http://HOST:PORT".',
       options: {
@@ -57,6 +58,8 @@ const group: CommandGroup = {
         reader: { type: 'string' },
         printer: { type: 'string' },
         token: { type: 'string' },
+        // The database lost its <db>.key: start a new key instead of refusing to open.
+        'new-key': { type: 'boolean' },
       },
       async run({ values, positionals }) {
         if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${positionals[0]}"`);
@@ -65,7 +68,9 @@ const group: CommandGroup = {
         let dbFile = str(values.db);
         if (dbFile === undefined) {
           dbFile = join(dataFolder(), 'swipequeue.db');
-          mkdirSync(dirname(dbFile), { recursive: true });
+          // The data folder is ours: owner-only, even if an older version made it 0755.
+          mkdirSync(dirname(dbFile), { recursive: true, mode: 0o700 });
+          chmodSync(dirname(dbFile), 0o700);
         }
         dbFile = resolve(dbFile);
         progress(`database: ${dbFile}`);
@@ -87,16 +92,18 @@ const group: CommandGroup = {
         for (const signal of STOP_SIGNALS) process.once(signal, () => onSignal(signal));
 
         const root = packageRoot();
-        const kiosk: Kiosk = await openKiosk({ dbFile, reader: str(values.reader), printer: str(values.printer) });
+        const logFile = join(dirname(dbFile), 'logs', 'serve.log');
+        const kiosk: Kiosk = await openKiosk({ dbFile, reader: str(values.reader), printer: str(values.printer), newKey: values['new-key'] === true });
         let server: RunningServer;
         try {
+          checkLogFile(logFile);
           server = await startServer({
             kiosk,
             host,
             port,
             token: token ?? null,
             rendererDir: join(root, 'dist', 'renderer'),
-            logFile: join(dirname(dbFile), 'logs', 'serve.log'),
+            logFile,
           });
         } catch (e) {
           await kiosk.close();

@@ -20,7 +20,8 @@ const group: CommandGroup = {
         const paper = values.paper === '58' ? 58 : values.paper === undefined || values.paper === '80' ? 80 : undefined;
         if (paper === undefined) throw new UsageError('--paper must be 58 or 80');
         const no = parseTicketNo(ticket);
-        writeFileSync(values.out, ticketPreviewSvg(values.db, no, values.paper === undefined ? undefined : paper));
+        // Owner-only: a ticket carries a student's name.
+        writeFileSync(values.out, ticketPreviewSvg(values.db, no, values.paper === undefined ? undefined : paper), { mode: 0o600 });
         printJson({ ticket: no, out: values.out });
       },
     },

@@ -293,7 +293,7 @@ export function fileLink(path: string): PrinterLink {
       // (the write thread is left to finish on its own).
       await timed<void>(target, WRITE_TIMEOUT_MS, 'writing', (done) => {
         void (async () => {
-          const fh = await openFile(path, 'a');
+          const fh = await openFile(path, 'a', 0o600);
           try {
             await fh.write(bytes);
           } finally {
