@@ -13,7 +13,8 @@ export interface LiveHub {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   broadcast(event: LiveEvent): void;
   readonly clientCount: number;
-  close(): void;
+  /** Says goodbye (1001) to every screen, cuts those that do not answer within `graceMs`; resolves when all are gone. */
+  close(graceMs?: number): Promise<void>;
 }
 
 export function createLiveHub(logger: Logger, opts: { pingIntervalMs?: number; maxBufferedBytes?: number } = {}): LiveHub {
@@ -64,13 +65,16 @@ export function createLiveHub(logger: Logger, opts: { pingIntervalMs?: number; m
     get clientCount() {
       return wss.clients.size;
     },
-    close() {
+    async close(graceMs = 250) {
       clearInterval(pinger);
+      const gone = [...wss.clients].map((ws) => (ws.readyState === ws.CLOSED ? Promise.resolve() : new Promise<void>((r) => ws.once('close', () => r()))));
       for (const ws of wss.clients) ws.close(1001, 'server shutting down');
-      // Clients that do not answer the close handshake promptly are cut.
-      setTimeout(() => {
+      // Clients that do not answer the close handshake promptly (a sleeping TV) are cut.
+      const cut = setTimeout(() => {
         for (const ws of wss.clients) ws.terminate();
-      }, 500).unref();
+      }, graceMs);
+      await Promise.all(gone);
+      clearTimeout(cut);
       wss.close();
     },
   };

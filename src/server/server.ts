@@ -36,7 +36,10 @@ export interface RunningServer {
   port: number;
   /** Where stations reach this server and each role's token (the station links). */
   access: ServedAccess;
-  /** Stops accepting, lets requests in flight finish, drops live clients. Does not close the kiosk. */
+  /**
+   * Closes the live sockets first, stops accepting, lets requests in flight
+   * finish, then cuts connections that carry none (spare or half-sent). Does not close the kiosk.
+   */
   close(): Promise<void>;
 }
 
@@ -187,6 +190,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return reply.code(200).type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
   });
 
+  // Requests in flight, counted on the raw server so aborted and refused ones count too.
+  let inFlight = 0;
+  let onIdle: (() => void) | null = null;
+  app.server.on('request', (_req, res) => {
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) onIdle?.();
+    });
+  });
+
   const hub = createLiveHub(logger);
   app.server.on('upgrade', (req, socket, head) => {
     const refuse = (status: number, text: string) => {
@@ -223,8 +237,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       closing = true;
       opts.kiosk.setServedAccess(null);
       unsubscribe();
-      hub.close();
-      await app.close();
+      await hub.close();
+      const closed = app.close();
+      // A browser's spare connection or a request cut short would hold close() until its timeout.
+      if (inFlight > 0) await new Promise<void>((resolve) => (onIdle = resolve));
+      app.server.closeAllConnections();
+      await closed;
       logger.info('server closed');
       closeLog();
     },
