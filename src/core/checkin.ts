@@ -3,7 +3,7 @@
 // station in the SAME write transaction that records the check-in.
 import type { Db } from '../db/connection.js';
 import { badInput, conflict, notFound } from '../shared/errors.js';
-import { isCardNumber, maskIdNumber, normalizeIdNumber } from '../shared/id-number.js';
+import { isCardNumber, maskIdNumber, maskIdNumbersIn, normalizeIdNumber } from '../shared/id-number.js';
 import type { CheckInInput } from '../shared/schemas.js';
 import { MAX_TICKETS_PER_STATION, formatTicketNo, type StationCode } from '../shared/ticket.js';
 import type { CheckInResult, FeeStatus } from '../shared/types.js';
@@ -139,6 +139,9 @@ function refuseUnusableCard(input: CheckInInput): void {
   if (name === '') throw badInput('missing-name', `the card ${maskIdNumber(idNumber)} gave no name; nothing was matched or recorded`, { maskedId: maskIdNumber(idNumber) });
 }
 
+/** A 学信网 采集码 may carry the ID number (`sfzh=`): it is kept masked, never whole. */
+const scannedCode = (input: CheckInInput): string | null => (input.scannedCode === undefined ? null : maskIdNumbersIn(input.scannedCode));
+
 /** Checks a student in and issues their ticket; throws already-checked-in / not-on-roster / station-full. */
 export function checkIn(db: Db, input: CheckInInput, ctx: CheckInContext): CheckedIn {
   refuseUnusableCard(input);
@@ -176,7 +179,7 @@ export function checkIn(db: Db, input: CheckInInput, ctx: CheckInContext): Check
       db,
       `INSERT INTO tickets(event_id, station_code, seq, ticket, student, method, scanned_code, outside_slot, exempt, fee_status, checked_in_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(eventId, station, seq, ticket, student.id, method, input.scannedCode ?? null, outsideSlot ? 1 : 0, exempt ? 1 : 0, feeStatus, at);
+    ).run(eventId, station, seq, ticket, student.id, method, scannedCode(input), outsideSlot ? 1 : 0, exempt ? 1 : 0, feeStatus, at);
     audit(db, { at: ctx.now, actor: ctx.actor, action: 'check-in', eventId, ticket, studentId: student.student_id, detail: { method, outsideSlot, exempt } });
     // Retakes waiting to be redone are ahead whatever their number.
     const { position } = prep(

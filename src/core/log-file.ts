@@ -6,6 +6,7 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync
 import { dirname } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { AppError } from '../shared/errors.js';
+import { maskIdNumbersIn } from '../shared/id-number.js';
 
 export interface RotatingFileOptions {
   /** Rotate when the file would grow past this many bytes. */
@@ -77,9 +78,25 @@ export function checkLogFile(file: string): void {
   }
 }
 
-/** Strips `token=` from URLs before they reach the log. */
+/**
+ * A URL as the log keeps it: the path (ID numbers in it masked) and the query's
+ * keys, but no value except a station letter or an export kind; a query may
+ * carry a token, a name or an ID number.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+  const q = url.indexOf('?');
+  const path = maskIdNumbersIn(q < 0 ? url : url.slice(0, q));
+  if (q < 0) return path;
+  const query = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const [key = '', value = ''] = pair.split('=');
+      const keep = /^(station|kind)$/i.test(key) && /^[A-Za-z-]{1,20}$/.test(value);
+      return `${maskIdNumbersIn(key)}=${keep ? value : '[redacted]'}`;
+    })
+    .join('&');
+  return `${path}?${query}`;
 }
 
 export function createLogger(file: string | null, opts: RotatingFileOptions = {}): { logger: Logger; close(): void } {
@@ -90,6 +107,8 @@ export function createLogger(file: string | null, opts: RotatingFileOptions = {}
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: ['req.headers.authorization', 'req.headers["x-admin-pin"]'],
+      // The last guard: whatever a message or an error carries, no ID number reaches the disk.
+      hooks: { streamWrite: (line: string) => maskIdNumbersIn(line) },
     },
     dest,
   );

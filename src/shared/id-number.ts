@@ -40,6 +40,19 @@ export function maskIdNumber(id: string): string {
   return id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4);
 }
 
+/** An 18-character ID number standing alone in any text (not part of a longer run of letters or digits). */
+const ID_IN_TEXT = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
+/** `sfzh=` (身份证号) in a 学信网 code or URL: its value whatever its form. */
+const SFZH_VALUE = /(sfzh=)([^&#;,\s"']*)/gi;
+
+/**
+ * Any text that may carry ID numbers (a scanned 采集码, a log line) with each
+ * one masked, and every `sfzh=` value too, so it can be kept or written.
+ */
+export function maskIdNumbersIn(text: string): string {
+  return text.replace(SFZH_VALUE, (_m, key: string, value: string) => `${key}${maskIdNumber(value.toUpperCase())}`).replace(ID_IN_TEXT, (id) => maskIdNumber(id.toUpperCase()));
+}
+
 /** `张*三`, `李*`, `欧**娜`: first and last character kept for names of 3+, last hidden for 2. */
 export function maskName(name: string): string {
   const chars = Array.from(name);

@@ -58,7 +58,8 @@ export const operations = {
   previewRoster: op('POST', '/api/roster/preview', 'admin', { pin: true, bodyLimit: ROSTER_BODY_LIMIT }),
   /** The roster file to fill in: every column, one example row. */
   rosterTemplate: op('GET', '/api/roster/template/:format', 'admin', { pin: true, answers: 'file' }),
-  searchStudents: op('GET', '/api/students', 'desk'),
+  /** A POST: the desk searches by ID number too, and a URL ends up in logs and histories. */
+  searchStudents: op('POST', '/api/students/search', 'desk'),
   checkIn: op('POST', '/api/checkins', 'desk', { status: 201 }),
   getQueue: op('GET', '/api/queue', 'display'),
   getTicket: op('GET', '/api/tickets/:ticket', 'display'),

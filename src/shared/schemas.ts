@@ -1,5 +1,6 @@
 // zod schemas for every input that crosses a boundary: CLI files, HTTP bodies, IPC.
 import { z } from 'zod';
+import { isValidIdNumber, normalizeIdNumber } from './id-number.js';
 import { isTicketNo } from './ticket.js';
 
 export const StationCodeSchema = z.string().regex(/^[A-Z]$/, 'expected one capital letter A-Z');
@@ -38,7 +39,13 @@ export const Empty = z.object({}).strict();
 export const StationRef = z.object({ station: StationCodeSchema }).strict();
 export const TicketRef = z.object({ ticket: TicketNoSchema }).strict();
 
-const StudentIdSchema = z.string().trim().min(1, 'expected a student ID').max(40);
+const StudentIdSchema = z
+  .string()
+  .trim()
+  .min(1, 'expected a student ID')
+  .max(40)
+  // An ID number sent as a student ID would be kept whole (walk-in, audit): refused.
+  .refine((s) => !isValidIdNumber(normalizeIdNumber(s)), 'this is an ID number, not a student ID; send it as idNumber with the name');
 const CheckInExtras = {
   /** What a 2D scanner typed (学信网 采集码), kept with the check-in. */
   scannedCode: z.string().max(2000).optional(),

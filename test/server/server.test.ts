@@ -156,8 +156,12 @@ describe('server helpers', () => {
     expect(cd).not.toMatch(/[^\x20-\x7e]/);
   });
 
-  it('redacts tokens in logged URLs', () => {
-    expect(redactUrl('/?token=abc&x=1')).toBe('/?token=[redacted]&x=1');
-    expect(redactUrl('/api/live?a=1&TOKEN=abc')).toBe('/api/live?a=1&TOKEN=[redacted]');
+  it('logs no query value but a station or an export kind, and no ID number in a path', () => {
+    expect(redactUrl('/?token=abc&x=1')).toBe('/?token=[redacted]&x=[redacted]');
+    expect(redactUrl('/api/live?a=1&TOKEN=abc')).toBe('/api/live?a=[redacted]&TOKEN=[redacted]');
+    expect(redactUrl('/api/students?query=33010619980101001X')).toBe('/api/students?query=[redacted]');
+    expect(redactUrl('/api/queue?station=A')).toBe('/api/queue?station=A');
+    expect(redactUrl('/api/tickets/33010619980101001x')).toBe('/api/tickets/3301**********001X');
+    expect(redactUrl('/api/exports/signin-sheet?college=%E7%90%86')).toBe('/api/exports/signin-sheet?college=[redacted]');
   });
 });

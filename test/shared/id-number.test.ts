@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkDigit, classifyDeskInput, isValidIdNumber, maskIdNumber, maskName } from '../../src/shared/id-number.js';
+import { checkDigit, classifyDeskInput, isValidIdNumber, maskIdNumber, maskIdNumbersIn, maskName } from '../../src/shared/id-number.js';
 import { FrameParser } from '../../src/hardware/idcard/frame.js';
 import { formatTicketNo, isTicketNo, parseStationCode, parseTicketNo } from '../../src/shared/ticket.js';
 
@@ -16,6 +16,24 @@ describe('GB 11643', () => {
   it('masks for display', () => {
     expect(maskIdNumber('33010619990131002X')).toBe('3301**********002X');
     expect([maskName('张三'), maskName('张小三'), maskName('欧阳娜娜')]).toEqual(['张*', '张*三', '欧**娜']);
+  });
+
+  it('masks every ID number in a scanned code or a log line, and every sfzh= value', () => {
+    const code = 'https://my.chsi.com.cn/archive/bab/xj/show.action?sfzh=33010619990131002x&xm=张三&yxdm=10338';
+    expect(maskIdNumbersIn(code)).toBe('https://my.chsi.com.cn/archive/bab/xj/show.action?sfzh=3301**********002X&xm=张三&yxdm=10338');
+    // Whatever form sfzh= takes (15 digits, spaces), its value is not kept whole.
+    expect(maskIdNumbersIn('SFZH=330106990131002;x')).toBe('SFZH=3301*******1002;x');
+    expect(maskIdNumbersIn('{"id":"440524188001010014","n":1}')).toBe('{"id":"4405**********0014","n":1}');
+    expect(maskIdNumbersIn('a 11010519491231002X b 440524188001010014')).toBe('a 1101**********002X b 4405**********0014');
+    // Longer runs (a hash, a serial) are not ID numbers and stay as they are.
+    expect(maskIdNumbersIn('f00d440524188001010014ab')).toBe('f00d440524188001010014ab');
+    expect(maskIdNumbersIn('4405241880010100149')).toBe('4405241880010100149');
+    fc.assert(
+      fc.property(fc.string(), fc.stringMatching(/^\d{17}[\dX]$/), fc.string(), (a, id, b) => {
+        const masked = maskIdNumbersIn(`${a} ${id} ${b}`);
+        return !masked.includes(` ${id} `) && maskIdNumbersIn(masked) === masked;
+      }),
+    );
   });
 });
 
