@@ -109,5 +109,5 @@ describe('swipequeue export', () => {
     const r = cli('signin-sheet', '--db', file, '--out', join(dir, 's.pdf'));
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^error: no active event/);
-  });
+  }, 90_000);
 });

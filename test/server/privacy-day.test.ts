@@ -10,12 +10,15 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import XLSX from '@e965/xlsx';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulatedReader, type EmulatedReader } from '../../src/hardware/idcard/emulator/pty-reader.js';
 import { isValidIdNumber } from '../../src/shared/id-number.js';
 import type { CardSeen, LiveEvent } from '../../src/shared/types.js';
 import { residentBlock } from '../hardware/idcard/build.js';
 import { ADMIN_PIN, api, idNumberFor, makeStudents, repoRoot, setUpDay, startServe, until, type ServeProcess } from './helpers.js';
+
+// Each step spawns processes or sends hundreds of requests: room for a loaded machine.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const TOKEN = 'privacy-day-secret-0123456789';
 const students = makeStudents(30).map((s, i) => ({ ...s, idNumber: idNumberFor(i + 1) }));

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openKiosk, type Kiosk } from '../../src/core/kiosk.js';
 import { callerOf, parseStatedScreen, roleOfToken, roleToken, roleTokens } from '../../src/server/auth.js';
 import { reachableBases } from '../../src/server/addresses.js';
@@ -16,6 +16,9 @@ import { startServer, type RunningServer } from '../../src/server/server.js';
 import { operations, opNames, roleAllows, STATION_ROLES } from '../../src/shared/operations.js';
 import type { AccessLinks } from '../../src/shared/types.js';
 import { ADMIN_PIN, api, makeStudents, setUpDay } from './helpers.js';
+
+// Each step spawns processes or sends hundreds of requests: room for a loaded machine.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const SECRET = 'roles-test-secret-0123456789';
 const tokens = roleTokens(SECRET);
@@ -37,7 +40,7 @@ async function serve(token: string | null) {
 }
 
 /** A concrete URL for an operation's route. */
-const pathOf = (path: string) => path.replace(':ticket', '0001A').replace(':station', 'A').replace(':kind', 'attendance-csv');
+const pathOf = (path: string) => path.replace(':ticket', '0001A').replace(':station', 'A').replace(':kind', 'attendance-csv').replace(':format', 'csv');
 
 /** A raw request with any Host header (fetch will not let a test choose it). */
 function rawGet(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {

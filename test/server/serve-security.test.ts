@@ -10,10 +10,13 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, st
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { roleTokens } from '../../src/server/auth.js';
 import { openDb } from '../../src/db/connection.js';
 import { api, idNumberFor, makeStudents, repoRoot, setUpDay, startServe, until, type ServeProcess } from './helpers.js';
+
+// Each step spawns processes or sends hundreds of requests: room for a loaded machine.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const dir = mkdtempSync(join(tmpdir(), 'sq-serve-sec-'));
 // Others may enter (the unprivileged runs below), not list or write.
