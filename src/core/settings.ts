@@ -70,6 +70,11 @@ export function verifyPin(db: Db, pin: string | undefined): boolean {
   return timingSafeEqual(want, got);
 }
 
+/** True while the admin PIN is still 1234 (never changed, or changed back): every admin page says so. */
+export function isDefaultPin(db: Db): boolean {
+  return verifyPin(db, DEFAULT_ADMIN_PIN);
+}
+
 /** Admin operations: the PIN the client holds must match. */
 export function requirePin(db: Db, pin: string | undefined): void {
   if (!verifyPin(db, pin)) {

@@ -38,7 +38,7 @@ export const contract = {
   reprint: io<typeof S.TicketRef, T.Ticket>(S.TicketRef),
   getSettings: io<typeof S.Empty, T.Settings>(S.Empty),
   updateSettings: io<typeof S.SettingsPatch, T.Settings>(S.SettingsPatch),
-  verifyPin: io<typeof S.Empty, { ok: true }>(S.Empty),
+  verifyPin: io<typeof S.Empty, { ok: true; defaultPin: boolean }>(S.Empty),
   getHardwareStatus: io<typeof S.Empty, T.HardwareStatus>(S.Empty),
   testPrint: io<typeof S.Empty, { printed: boolean; message: string }>(S.Empty),
   getDisplay: io<typeof S.Empty, T.DisplayState>(S.Empty),

@@ -238,6 +238,8 @@ export interface AccessLink {
   /** The caller's station letter; null for the other screens. */
   station: string | null;
   url: string;
+  /** The address as a QR code (SVG markup), for the tablet's or the TV's camera. */
+  qrSvg?: string;
 }
 
 /** What the admin screen shows so the secretary can open the tablet and the TV. */

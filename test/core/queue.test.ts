@@ -85,12 +85,16 @@ describe('queue', () => {
   it('admin operations need the PIN; the PIN can be changed', async () => {
     const { h } = await setUp(0);
     expect(await failure(h.updateSettings({ walkInsAllowed: false }, desk))).toMatchObject({ kind: 'unauthorized', code: 'bad-pin' });
-    expect(await h.verifyPin({}, { ...desk, pin: '1234' })).toEqual({ ok: true });
+    expect(await h.verifyPin({}, { ...desk, pin: '1234' })).toEqual({ ok: true, defaultPin: true });
     await h.updateSettings({ adminPin: '8642' }, admin);
     expect(await failure(h.verifyPin({}, { ...desk, pin: '1234' }))).toMatchObject({ kind: 'unauthorized', code: 'bad-pin' });
     expect(await failure(h.importEvent(structuredClone(SEED_EVENT), admin))).toMatchObject({ code: 'bad-pin' });
     expect(await h.getSettings({}, desk)).toMatchObject({ walkInsAllowed: true, deskStation: 'A', voiceRepeats: 2, paperWidth: 80, readerTarget: 'none', printerTarget: 'none' });
     expect(await h.updateSettings({ voiceRepeats: 3 }, { actor: 'admin', pin: '8642' })).toMatchObject({ voiceRepeats: 3 });
+    // The admin pages' banner shows while the PIN is 1234, also when changed back to it.
+    expect(await h.verifyPin({}, { ...desk, pin: '8642' })).toEqual({ ok: true, defaultPin: false });
+    await h.updateSettings({ adminPin: '1234' }, { actor: 'admin', pin: '8642' });
+    expect(await h.verifyPin({}, { ...desk, pin: '1234' })).toEqual({ ok: true, defaultPin: true });
   });
 
   it('fees: set per ticket, audited', async () => {

@@ -118,6 +118,8 @@ export interface OpenOptions {
   base?: string;
   /** Runs before the page loads (routes, init scripts). */
   prepare?: (page: Page) => Promise<void>;
+  /** The token in the page's address; default the admin secret, which opens every screen. */
+  token?: string;
 }
 
 export interface E2eSession {
@@ -190,7 +192,7 @@ export async function startSession(prefix = 'sq-e2e-'): Promise<E2eSession> {
         if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`[${route}] ${m.text()}`);
       });
       await opts.prepare?.(page);
-      await page.goto(`${base}/?token=${TOKEN}#${route}`);
+      await page.goto(`${base}/?token=${opts.token ?? TOKEN}#${route}`);
       return page;
     },
     async close() {

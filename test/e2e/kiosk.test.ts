@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zhCN } from '../../src/renderer/i18n/zh-CN.js';
+import { roleToken } from '../../src/server/auth.js';
 import { api, idNumber, poll, say, screenshot, seedDay, startSession, TOKEN, type E2eSession } from './helpers.js';
 
 let e2e: E2eSession;
@@ -20,7 +21,12 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-const openScreen = (route: string) => e2e.open(route);
+/** Each station opens its screen with its role's token (§3.5), as serve prints them; the admin secret opens every screen. */
+const tokenFor = (route: string) => {
+  const role = /^\/(desk|caller|display)\b/.exec(route)?.[1] as 'desk' | 'caller' | 'display' | undefined;
+  return role === undefined ? TOKEN : roleToken(TOKEN, role);
+};
+const openScreen = (route: string) => e2e.open(route, { token: tokenFor(route) });
 
 /** A few strokes on the desk's signature pad, as a student's finger would draw them. */
 async function signOnPad(page: Page): Promise<void> {
@@ -221,6 +227,18 @@ describe('kiosk UI in Chromium', () => {
     await poll(() => admin.textContent('body')).toContain(zhCN.errors['bad-pin']);
     await admin.getByTestId('admin-pin').fill('1234');
     await admin.getByTestId('admin-pin').press('Enter');
+    // Still the default PIN: every admin page says so.
+    await admin.getByTestId('default-pin-banner').waitFor();
+    // The stations' addresses, each with its role's token, as text and QR code.
+    await admin.getByTestId('tab-access').click();
+    await poll(() => admin.getByTestId('access-links').locator('code').allTextContents()).toEqual([
+      `${baseUrl}/?token=${roleToken(TOKEN, 'desk')}#/desk`,
+      `${baseUrl}/?token=${roleToken(TOKEN, 'caller')}#/caller/A`,
+      `${baseUrl}/?token=${roleToken(TOKEN, 'caller')}#/caller/B`,
+      `${baseUrl}/?token=${roleToken(TOKEN, 'display')}#/display`,
+    ]);
+    expect(await admin.locator('img.qr').count()).toBe(4);
+    await screenshot(admin, 'admin-access');
     await admin.getByTestId('tab-roster').click();
     const csv = ['学号,姓名,学院', '2020201,孙七,理学院', ',无学号,理学院', ''].join('\n');
     await admin.getByTestId('roster-file').setInputFiles({ name: 'roster-extra.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
@@ -251,7 +269,8 @@ describe('kiosk UI in Chromium', () => {
     await admin.getByRole('button', { name: zhCN.admin.settings.changePin }).click();
     await poll(() => admin.getByRole('status').textContent()).toContain(zhCN.admin.settings.pinChanged);
     const check = await api(baseUrl, '/api/admin/verify-pin', { method: 'POST', pin: '5678' });
-    expect(check.body).toEqual({ ok: true });
+    expect(check.body).toEqual({ ok: true, defaultPin: false });
+    await poll(() => admin.getByTestId('default-pin-banner').count()).toBe(0);
     await admin.getByLabel(zhCN.admin.settings.voiceRepeats).fill('2');
     await admin.getByRole('button', { name: zhCN.admin.settings.save }).click();
     await poll(() => admin.getByRole('status').textContent()).toContain(zhCN.admin.settings.saved);

@@ -215,10 +215,10 @@ describe('a served kiosk with a token', () => {
     expect(res.body).toEqual({
       served: true,
       links: [
-        { role: 'desk', station: null, url: `${base}/?token=${tokens.desk}#/desk` },
-        { role: 'caller', station: 'A', url: `${base}/?token=${tokens.caller}#/caller/A` },
-        { role: 'caller', station: 'B', url: `${base}/?token=${tokens.caller}#/caller/B` },
-        { role: 'display', station: null, url: `${base}/?token=${tokens.display}#/display` },
+        { role: 'desk', station: null, url: `${base}/?token=${tokens.desk}#/desk`, qrSvg: expect.stringMatching(/^<svg /) },
+        { role: 'caller', station: 'A', url: `${base}/?token=${tokens.caller}#/caller/A`, qrSvg: expect.stringMatching(/^<svg /) },
+        { role: 'caller', station: 'B', url: `${base}/?token=${tokens.caller}#/caller/B`, qrSvg: expect.stringMatching(/^<svg /) },
+        { role: 'display', station: null, url: `${base}/?token=${tokens.display}#/display`, qrSvg: expect.stringMatching(/^<svg /) },
       ],
     });
     // The admin's own secret is not among them.

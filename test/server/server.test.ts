@@ -125,7 +125,7 @@ describe('startServer', () => {
 describe('admin PIN over HTTP', () => {
   it('locks a device out after five wrong PINs, even for the right one', async () => {
     const { server } = await serve();
-    expect((await api(server.url, 'POST', '/api/admin/verify-pin', { pin: ADMIN_PIN })).body).toEqual({ ok: true });
+    expect((await api(server.url, 'POST', '/api/admin/verify-pin', { pin: ADMIN_PIN })).body).toEqual({ ok: true, defaultPin: true });
     for (let i = 0; i < 5; i++) {
       const wrong = await api(server.url, 'POST', '/api/admin/verify-pin', { pin: `000${i}` });
       expect(wrong.status).toBe(401);

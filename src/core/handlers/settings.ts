@@ -1,7 +1,7 @@
 // The admin's settings, the devices they name, and the PIN check of the screens.
 import type { Handlers } from '../../shared/contract.js';
 import { audit } from '../audit.js';
-import { updateSettings } from '../settings.js';
+import { isDefaultPin, updateSettings } from '../settings.js';
 import type { KioskParts } from './parts.js';
 
 export const settingsHandlers = (p: KioskParts) =>
@@ -16,6 +16,6 @@ export const settingsHandlers = (p: KioskParts) =>
       p.bus.emit({ type: 'settings-changed' });
       return p.settings();
     },
-    // The guard has checked the PIN by the time this runs.
-    verifyPin: () => ({ ok: true as const }),
+    // The guard has checked the PIN by the time this runs; whoever holds it may learn it is still the default.
+    verifyPin: () => ({ ok: true as const, defaultPin: isDefaultPin(p.db) }),
   }) satisfies Partial<Handlers>;

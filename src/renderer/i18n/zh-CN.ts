@@ -170,7 +170,22 @@ export const zhCN = {
     pin: 'PIN',
     enter: '进入管理',
     logout: '退出管理',
-    tabs: { event: '活动', roster: '名单', settings: '设置', exports: '导出', stats: '统计' },
+    tabs: { event: '活动', roster: '名单', settings: '设置', exports: '导出', stats: '统计', access: '设备地址' },
+    defaultPin: {
+      warning: '管理员 PIN 还是默认的 1234，谁都能进入管理。请现在换一个：',
+      newPin: '新 PIN（4 到 32 位数字）',
+      change: '立即更换',
+      same: '新 PIN 不能还是 1234',
+    },
+    access: {
+      lead: '用下面的地址（或扫二维码）打开各台设备；每个地址只带这台设备需要的权限。管理地址不在这里，请勿外传。',
+      desktop: '桌面版的窗口不需要地址；要让平板或电视连进来，请用 swipequeue serve 运行。',
+      desk: '签到台',
+      caller: '{{station}} 号点叫号',
+      display: '候场大屏',
+      admin: '管理',
+      qr: '{{name}}的二维码',
+    },
     roster: {
       choose: '选择名单文件（CSV / Excel）',
       importing: '正在导入名单…',

@@ -7,12 +7,14 @@ import type { EventInfo, RosterImportResult, Settings, Stats } from '../../share
 import { describeError } from '../lib/errors.js';
 import { useLive } from '../lib/hooks.js';
 import { rosterRowText } from '../lib/roster-words.js';
+import { AccessLinksPanel } from '../components/AccessLinksPanel.js';
 import { ArrivalsChart } from '../components/ArrivalsChart.js';
 import { OfflineBanner } from '../components/OfflineBanner.js';
+import { DefaultPinBanner } from '../components/DefaultPinBanner.js';
 import { ReaderSelfTest } from '../components/ReaderSelfTest.js';
 
-type Tab = 'event' | 'roster' | 'settings' | 'exports' | 'stats';
-const TABS: Tab[] = ['event', 'roster', 'settings', 'exports', 'stats'];
+type Tab = 'event' | 'roster' | 'settings' | 'exports' | 'stats' | 'access';
+const TABS: Tab[] = ['event', 'roster', 'settings', 'exports', 'stats', 'access'];
 const EXPORT_KINDS = ['signin-sheet', 'attendance-csv', 'attendance-xlsx', 'fees-pdf', 'fees-xlsx', 'absentees-pdf', 'absentees-xlsx', 'audit-csv'] as const;
 
 export function Admin() {
@@ -29,6 +31,7 @@ export function Admin() {
         <h1>{t('admin.title')}</h1>
         <button type="button" className="btn btn-small" onClick={() => setPin(null)}>{t('admin.logout')}</button>
       </header>
+      <DefaultPinBanner bridge={bridge} pin={pin} onPinChanged={setPin} />
       <nav className="tabs" role="tablist">
         {TABS.map((k) => (
           <button key={k} type="button" role="tab" aria-selected={tab === k} className={`tab ${tab === k ? 'tab-on' : ''}`} onClick={() => setTab(k)} data-testid={`tab-${k}`}>
@@ -43,6 +46,7 @@ export function Admin() {
         {tab === 'settings' && <ReaderSelfTest bridge={bridge} />}
         {tab === 'exports' && <ExportsTab bridge={bridge} pin={pin} />}
         {tab === 'stats' && <StatsTab bridge={bridge} />}
+        {tab === 'access' && <AccessLinksPanel bridge={bridge} pin={pin} />}
       </main>
     </div>
   );
