@@ -17,6 +17,8 @@ export interface ShellConfig {
   callers: string[];
   /** Open the display even with a single monitor (windowed). */
   display: boolean;
+  /** The database lost its `<db>.key`: start a new key instead of refusing to open (`--new-key`). */
+  newKey: boolean;
 }
 
 const truthy = (v: string | undefined): boolean => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
@@ -40,7 +42,28 @@ export function parseShellConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     printer: flag('printer') ?? (env.SWIPEQUEUE_PRINTER || undefined),
     callers: [...new Set(callers)],
     display: has('display') || truthy(env.SWIPEQUEUE_DISPLAY),
+    newKey: has('new-key'),
   };
+}
+
+/** Chromium's and Node's debugging switches: whoever can reach the port drives the app, PIN or not. */
+const DEBUG_SWITCH = /^--(remote-debugging-port|remote-debugging-pipe|remote-debugging-address|inspect|inspect-brk|inspect-port|inspect-publish-uid|debug|debug-brk)(=|$)/;
+
+/**
+ * The debugging switch the installed app was started with, or null. The
+ * packaged app refuses to run with one (electron-builder.yml also turns off
+ * Node's inspector and NODE_OPTIONS with Electron fuses; Chromium's remote
+ * debugging port is not a fuse, hence this check).
+ */
+export function debuggingSwitch(argv: readonly string[], execArgv: readonly string[], env: NodeJS.ProcessEnv): string | null {
+  for (const arg of [...argv, ...execArgv]) {
+    const m = DEBUG_SWITCH.exec(arg);
+    if (m) return `--${m[1]}`;
+    if (/^--js-flags=.*--inspect/.test(arg)) return '--js-flags=--inspect';
+  }
+  const nodeOptions = env.NODE_OPTIONS ?? '';
+  const inOptions = /(^|\s)(--inspect[\w-]*)/.exec(nodeOptions);
+  return inOptions ? `NODE_OPTIONS ${inOptions[2]}` : null;
 }
 
 /**

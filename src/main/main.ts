@@ -5,7 +5,7 @@
 // display-screen.ts, wake-lock.ts, kiosk-gate.ts, failure.ts, zoom.ts,
 // windows.ts); this file applies them to Electron and has never run here
 // (no Electron binary on the development machines).
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -26,7 +26,7 @@ import { createLogger } from '../core/log-file.js';
 import type { Kiosk } from '../core/kiosk.js';
 import type { Api } from '../shared/contract.js';
 import { ZOOM_CHANNEL } from '../shared/contract.js';
-import { appLogFile, dataFolder, parseShellConfig, type ShellConfig } from './config.js';
+import { appLogFile, dataFolder, debuggingSwitch, parseShellConfig, type ShellConfig } from './config.js';
 import { displayAfterScreensChanged, displayAtStart, displayOnRequest, type DisplayAction, type DisplayWindow, type Rect } from './display-screen.js';
 import { FAILURE_URL, describeFailure, failureBoxText, failureFiles, respondTo } from './failure.js';
 import { WedgeRedirect, deskTakesFocusOnCard, inputEventsFor, type Focused } from './focus.js';
@@ -49,6 +49,13 @@ const ICON = join(here, '..', '..', 'assets', 'icons', 'icon.png');
 const DESK = roleKey({ kind: 'desk' });
 const DISPLAY = roleKey({ kind: 'display' });
 
+// The installed kiosk never runs with a debugging port: anyone on the machine could drive it and read the roster.
+const debugging = app.isPackaged ? debuggingSwitch(process.argv, process.execArgv, process.env) : null;
+if (debugging !== null) {
+  console.error(`error: the installed kiosk does not run with ${debugging} (it would let any program on this computer control it); start it without that option`);
+  process.exit(1);
+}
+
 // Must happen before `ready`: app:// behaves like https (origin, fetch, CSP 'self').
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 // Every renderer sandboxed, whatever a window's options say.
@@ -65,7 +72,9 @@ app.setPath('sessionData', join(folder, 'chromium'));
 // The log first, so every later failure has somewhere to go (a GUI .exe has no console).
 const { logger: log, close: closeLog } = (() => {
   try {
-    mkdirSync(folder, { recursive: true });
+    // The data folder is ours alone: owner-only, even if an older version made it 0755.
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    chmodSync(folder, 0o700);
     return createLogger(places.logFile);
   } catch (e) {
     console.error(`error: cannot write the log ${places.logFile}: ${(e as Error).message}`);
@@ -143,6 +152,7 @@ async function start(): Promise<void> {
     const { openKiosk } = await import('../core/kiosk.js');
     kiosk = await openKiosk({
       dbFile,
+      newKey: config.newKey,
       ...(config.reader !== undefined ? { reader: config.reader } : {}),
       ...(config.printer !== undefined ? { printer: config.printer } : {}),
       sqliteBinding: sqliteBindingPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath(), platform: process.platform, arch: process.arch }),
