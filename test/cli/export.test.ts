@@ -81,7 +81,7 @@ describe('swipequeue export', () => {
     expect(run('audit', 'log.csv')).toEqual({ rows: 1 });
     // Names and student IDs: owner-only files.
     for (const name of ['a.csv', 'a.XLSX', 'f.pdf', 'n.xlsx', 'log.csv']) expect(statSync(join(dir, name)).mode & 0o777, name).toBe(0o600);
-  });
+  }, 90_000);
 
   it('exit 2 with one error line: wrong extension, no active event, unknown college, missing option', () => {
     const { file, db } = exportFixture({ students: [{ studentId: '1', name: '王一', college: '理学院' }] });

@@ -61,7 +61,7 @@ describe('roster and export operations over HTTP', () => {
     expect(preview.body.rows).toHaveLength(2);
     expect(JSON.stringify(preview.body)).not.toContain(idNumberFor(99));
     expect(events.filter((e) => e.type === 'progress' && e.task === 'roster-preview').at(-1)).toEqual({ type: 'progress', task: 'roster-preview', done: 2500, total: 2500 });
-    expect((await api<unknown[]>(base, 'GET', `/api/students?query=${encodeURIComponent('学生1')}`)).body).toEqual([]);
+    expect((await api<unknown[]>(base, 'POST', '/api/students/search', { body: { query: '学生1' } })).body).toEqual([]);
 
     events.length = 0;
     const imported = await api(base, 'POST', '/api/roster', { body: { fileName: '名单.csv', contentBase64 }, pin: ADMIN_PIN });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import XLSX from '@e965/xlsx';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKiosk, type Kiosk } from '../../../src/core/kiosk.js';
+import { openDb } from '../../../src/db/connection.js';
 import { SEED_EVENT, at, client, tmpDir, type Client } from '../helpers.js';
 
 const admin = { actor: 'admin', pin: '1234' };
@@ -147,6 +148,8 @@ describe('exports', () => {
   it('bad requests: unknown college, wrong extension, no event, missing --out: exit 2 with one error line', () => {
     const dir = tmpDir('sq-export-');
     const empty = join(dir, 'empty.db');
+    // A database with no event (exports refuse a missing one: test/cli/export.test.ts).
+    openDb(empty).close();
     const r1 = cli(['export', 'attendance', '--db', empty, '--out', join(dir, 'a.csv')]);
     expect(r1.status).toBe(2);
     expect(r1.stderr).toMatch(/^error: no active event/);
