@@ -47,13 +47,19 @@ const FORBIDDEN: ErrorBody = { error: 'forbidden', message: 'this page is not pa
 const PIN_MAX = 64;
 
 /**
- * The screen of a window, read from its route: its role for the guard and its
- * actor for the audit log (`#/caller/A` → caller). A page without a screen
- * (home) may only read what the waiting-room display reads.
+ * The screen of a window, read from its route: its role for the guard. A page
+ * without a screen (home) may only read what the waiting-room display reads.
  */
 export function screenOf(frameUrl: string): StationRole {
   const route = /#\/([a-z-]+)/.exec(frameUrl)?.[1];
   return isStationRole(route) ? route : 'display';
+}
+
+/** Who acts, for the audit log: the screen, with the station or desk it names (`#/caller/A` → `caller:A`). */
+export function actorOf(frameUrl: string): string {
+  const screen = screenOf(frameUrl);
+  const named = new RegExp(`#/${screen}/([A-Za-z0-9_-]{1,32})`).exec(frameUrl)?.[1];
+  return named === undefined ? screen : `${screen}:${named}`;
 }
 
 /** The second argument of every call: `{pin?}` or nothing. */
@@ -93,9 +99,9 @@ export function registerIpc(ipcMain: IpcMainLike, kiosk: Pick<Kiosk, 'call' | 's
       if (!trusted(event)) return { ok: false, error: FORBIDDEN };
       const options = parseCallOptions(rawOptions);
       if ('error' in options) return { ok: false, error: options };
-      const screen = screenOf(event.senderFrame?.url ?? '');
+      const url = event.senderFrame?.url ?? '';
       // The desktop app is one device: its wrong PINs add up, whichever window typed them.
-      const ctx: CallContext = { role: screen, actor: screen, device: 'app', ...options };
+      const ctx: CallContext = { role: screenOf(url), actor: actorOf(url), device: 'app', ...options };
       try {
         // `null` (no active event) is a value too; IPC carries it as is.
         const value = await kiosk.call(name, rawInput, ctx);

@@ -186,7 +186,7 @@ describe('registerIpc', () => {
       await spying.invoke(frameAt(`app://swipequeue/index.html${route}`), channelOf('health'), {});
     }
     expect(seen.map((c) => c.role)).toEqual(['desk', 'caller', 'display', 'admin', 'display', 'display']);
-    expect(seen.map((c) => c.actor)).toEqual(['desk', 'caller', 'display', 'admin', 'display', 'display']);
+    expect(seen.map((c) => c.actor)).toEqual(['desk', 'caller:A', 'display', 'admin', 'display', 'display']);
     expect(new Set(seen.map((c) => c.device))).toEqual(new Set(['app']));
     expect(screenOf('app://swipequeue/')).toBe('display');
     reg.dispose();
