@@ -14,7 +14,7 @@ export async function printTestTicket(target: string, paperWidth: 58 | 80 = 80):
   try {
     await printer.print(sampleJob(paperWidth));
   } catch (e) {
-    throw isAppError(e) ? e : unavailable('printer-unavailable', (e as Error).message);
+    throw isAppError(e) ? e : unavailable('printer-unavailable', (e as Error).message, { target });
   } finally {
     await printer.close();
   }

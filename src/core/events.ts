@@ -3,41 +3,38 @@
 import type { Db } from '../db/connection.js';
 import { openDb } from '../db/connection.js';
 import { badInput, notFound } from '../shared/errors.js';
-import { EventFileSchema, describeZodError, type EventFile } from '../shared/schemas.js';
+import { eventFileIssues, type EventIssue } from '../shared/event-check.js';
+import { jsonErrorWhere } from '../shared/json-where.js';
+import { EventFileSchema, describeZodError, schemaIssues, type EventFile } from '../shared/schemas.js';
 import type { EventImportResult, EventInfo } from '../shared/types.js';
 import { activeEventId, writeSetting } from './settings.js';
 import { prep } from './sql.js';
 
-/** Validates what an event file holds; errors name the JSON path (`slots[3].start: expected HH:MM`). */
+/** The English of one schedule problem, for the CLI and the logs (the admin page words the issue itself). */
+function eventIssueText(i: EventIssue): string {
+  const at = `${i.path[0]}[${i.path[1]}]`;
+  switch (i.issue) {
+    case 'duplicate-station':
+      return `${at}.code: station ${i.station} is listed twice`;
+    case 'unknown-station':
+      return `${at}.station: unknown station ${i.station}; the stations are ${i.stations.join(', ')}`;
+    case 'end-not-after-start':
+      return `${at}: end ${i.end} is not after start ${i.start}`;
+    case 'overlap':
+      return `${at} (${i.college} ${i.start}-${i.end}) overlaps slots[${i.other}] (${i.otherCollege} ${i.otherStart}-${i.otherEnd}) at station ${i.station}`;
+  }
+}
+
+/**
+ * Validates what an event file holds; errors name the JSON path
+ * (`slots[3].start: expected HH:MM`) and carry every problem in `details.issues`.
+ */
 export function parseEventFile(json: unknown, label = 'event'): EventFile {
   const parsed = EventFileSchema.safeParse(json);
-  if (!parsed.success) throw badInput('bad-event', `${label}: ${describeZodError(parsed.error)}`);
-  const file = parsed.data;
-  const codes = new Set<string>();
-  file.stations.forEach((s, i) => {
-    if (codes.has(s.code)) throw badInput('bad-event', `${label}: stations[${i}].code: station ${s.code} is listed twice`);
-    codes.add(s.code);
-  });
-  file.slots.forEach((s, i) => {
-    if (!codes.has(s.station)) {
-      throw badInput('bad-event', `${label}: slots[${i}].station: unknown station ${s.station}; the stations are ${[...codes].join(', ')}`);
-    }
-    if (s.end <= s.start) throw badInput('bad-event', `${label}: slots[${i}]: end ${s.end} is not after start ${s.start}`);
-  });
-  for (const code of codes) {
-    const slots = file.slots.map((s, i) => ({ ...s, i })).filter((s) => s.station === code).sort((a, b) => (a.start < b.start ? -1 : 1));
-    for (let k = 1; k < slots.length; k++) {
-      const prev = slots[k - 1]!;
-      const cur = slots[k]!;
-      if (cur.start < prev.end) {
-        throw badInput(
-          'bad-event',
-          `${label}: slots[${cur.i}] (${cur.college} ${cur.start}-${cur.end}) overlaps slots[${prev.i}] (${prev.college} ${prev.start}-${prev.end}) at station ${code}`,
-        );
-      }
-    }
-  }
-  return file;
+  if (!parsed.success) throw badInput('bad-event', `${label}: ${describeZodError(parsed.error)}`, { file: label, issues: schemaIssues(parsed.error) });
+  const issues = eventFileIssues(parsed.data);
+  if (issues.length > 0) throw badInput('bad-event', `${label}: ${issues.map(eventIssueText).join('; ')}`, { file: label, issues });
+  return parsed.data;
 }
 
 /**
@@ -63,6 +60,7 @@ export function importEvent(db: Db, file: EventFile, now: Date): EventImportResu
           throw badInput(
             'station-has-tickets',
             `station ${u.code} already issued ${u.n} ticket(s) at "${file.name}"; keep it in the event file (it can have no slots)`,
+            { station: u.code, tickets: u.n, event: file.name },
           );
         }
       }
@@ -126,7 +124,8 @@ export function importEventText(dbFile: string, text: string, label: string, now
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw badInput('bad-json', `${label}: not valid JSON (${jsonErrorWhere(text, (e as Error).message)})`);
+    const where = jsonErrorWhere(text, (e as Error).message);
+    throw badInput('bad-json', `${label}: not valid JSON (${where.text})`, { file: label, ...(where.line !== undefined ? { line: where.line, column: where.column } : {}) });
   }
   const file = parseEventFile(json, label);
   const db = openDb(dbFile);
@@ -135,16 +134,4 @@ export function importEventText(dbFile: string, text: string, label: string, now
   } finally {
     db.close();
   }
-}
-
-/** `line 3 column 5: Expected double-quoted property name` from V8's `… at position 11`. */
-function jsonErrorWhere(text: string, message: string): string {
-  const m = /at position (\d+)/.exec(message);
-  const what = message.replace(/\s*in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
-  if (!m) return message;
-  const pos = Number(m[1]);
-  const before = text.replace(/^\uFEFF/, '').slice(0, pos);
-  const line = before.split('\n').length;
-  const column = pos - before.lastIndexOf('\n');
-  return `line ${line} column ${column}: ${what}`;
 }

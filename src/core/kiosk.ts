@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { openKioskDb } from '../db/connection.js';
 import { contract, opNames, type Api, type CallContext, type Handlers, type OpName, type OpOutput } from '../shared/contract.js';
 import { AppError, badInput, conflict, isAppError, unavailable } from '../shared/errors.js';
-import { describeZodError } from '../shared/schemas.js';
+import { describeZodError, schemaIssues } from '../shared/schemas.js';
 import type { CheckInResult, LiveEvent, Settings } from '../shared/types.js';
 import type { ServedAccess } from './access.js';
 import { seedDemoDay } from './demo.js';
@@ -135,7 +135,7 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
       guard.admit(name, ctx);
       // Operations without input may be called with nothing at all.
       const parsed = contract[name].input.safeParse(input ?? {});
-      if (!parsed.success) throw badInput('bad-request', describeZodError(parsed.error));
+      if (!parsed.success) throw badInput('bad-request', describeZodError(parsed.error), { issues: schemaIssues(parsed.error) });
       const handler = handlers[name] as (input: unknown, ctx: CallContext) => OpOutput<K> | Promise<OpOutput<K>>;
       return await handler(parsed.data, ctx);
     } catch (e) {

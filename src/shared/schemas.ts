@@ -124,21 +124,101 @@ export const ExportInput = z
   })
   .strict();
 
+type ZodIssue = z.core.$ZodIssue;
+
 /**
- * Formats a zod error as `slots[3].start: expected HH:MM` parts. zod's union
- * failure says only "Invalid input"; name the closest branch's problems instead
- * (fewest issues), e.g. `studentId: expected string, received number`.
+ * zod's union failure says only "Invalid input": keep the closest branch's
+ * issues instead (fewest), with the union's path in front. A union of literals
+ * (paper width 58 | 80) becomes one issue listing every allowed value.
+ */
+function flattenIssues(issues: readonly ZodIssue[], prefix: PropertyKey[] = []): ZodIssue[] {
+  return issues.flatMap((i): ZodIssue[] => {
+    const path = [...prefix, ...i.path];
+    if (i.code === 'invalid_union' && i.errors.length > 0) {
+      const only = i.errors.map((branch) => (branch.length === 1 && branch[0]?.code === 'invalid_value' && branch[0].path.length === 0 ? branch[0] : null));
+      if (only.every((b) => b !== null)) {
+        return [{ code: 'invalid_value', values: only.flatMap((b) => b?.values ?? []), path, message: `expected one of ${only.flatMap((b) => b?.values ?? []).join(', ')}` } as ZodIssue];
+      }
+      const best = i.errors.reduce((a, b) => (b.length < a.length ? b : a));
+      return flattenIssues(best, path);
+    }
+    return [{ ...i, path } as ZodIssue];
+  });
+}
+
+/** What is wrong with one field, as a code the renderer words in Chinese (src/renderer/lib/issue-words.ts). */
+export type SchemaIssueCode =
+  | 'required'
+  | 'type'
+  | 'format'
+  | 'too-small'
+  | 'too-big'
+  | 'too-short'
+  | 'too-long'
+  | 'too-few'
+  | 'too-many'
+  | 'unknown-key'
+  | 'choice'
+  | 'invalid';
+
+/**
+ * One problem of an input, as data: where (the JSON path, `["slots", 1, "start"]`)
+ * and what (a short code) with its parameters. Errors carry these in `details.issues`
+ * so a screen can word them and put them next to the field.
+ */
+export interface FieldIssue {
+  path: (string | number)[];
+  /** A SchemaIssueCode, or a check's own code (src/shared/event-check.ts). */
+  issue: string;
+  [param: string]: unknown;
+}
+
+const pathOf = (path: readonly PropertyKey[]): (string | number)[] => path.map((p) => (typeof p === 'number' ? p : String(p)));
+
+function issueOf(i: ZodIssue): FieldIssue {
+  const path = pathOf(i.path);
+  switch (i.code) {
+    case 'invalid_type':
+      return /received undefined$/.test(i.message) ? { path, issue: 'required' } : { path, issue: 'type', expected: i.expected };
+    case 'too_small': {
+      const minimum = Number(i.minimum);
+      if (i.origin === 'string') return minimum <= 1 ? { path, issue: 'required' } : { path, issue: 'too-short', minimum };
+      if (i.origin === 'array' || i.origin === 'set') return { path, issue: 'too-few', minimum };
+      return { path, issue: 'too-small', minimum };
+    }
+    case 'too_big': {
+      const maximum = Number(i.maximum);
+      if (i.origin === 'string') return { path, issue: 'too-long', maximum };
+      if (i.origin === 'array' || i.origin === 'set') return { path, issue: 'too-many', maximum };
+      return { path, issue: 'too-big', maximum };
+    }
+    case 'invalid_format':
+      return { path, issue: 'format' };
+    case 'unrecognized_keys':
+      return { path, issue: 'unknown-key', keys: i.keys };
+    case 'invalid_value':
+      return { path, issue: 'choice', values: i.values.map(String) };
+    case 'custom': {
+      const own = (i.params as { issue?: unknown } | undefined)?.issue;
+      return { path, issue: typeof own === 'string' ? own : 'invalid' };
+    }
+    default:
+      return { path, issue: 'invalid' };
+  }
+}
+
+/** The issues of a zod failure as data, for `details.issues` of a `bad-request`. */
+export function schemaIssues(err: z.ZodError): FieldIssue[] {
+  return flattenIssues(err.issues).map(issueOf);
+}
+
+/**
+ * Formats a zod error as `slots[3].start: expected HH:MM` parts (the CLI and
+ * logs), e.g. `studentId: expected string, received number`.
  */
 export function describeZodError(err: z.ZodError): string {
-  const flatten = (issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[]): { path: PropertyKey[]; message: string }[] =>
-    issues.flatMap((i) => {
-      if (i.code === 'invalid_union' && i.errors.length > 0) {
-        const best = i.errors.reduce((a, b) => (b.length < a.length ? b : a));
-        return flatten(best, [...prefix, ...i.path]);
-      }
-      return [{ path: [...prefix, ...i.path], message: i.message.replace(/^Invalid input: /, '') }];
-    });
-  return flatten(err.issues, [])
+  return flattenIssues(err.issues)
+    .map((i) => ({ path: i.path, message: i.message.replace(/^Invalid input: /, '') }))
     .map((i) => {
       const path = i.path.reduce<string>(
         (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),

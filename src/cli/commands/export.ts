@@ -26,7 +26,7 @@ async function exportToFile(
 ): Promise<BuiltExport> {
   const choices = BY_EXTENSION[what] ?? {};
   const kind = choices[extname(out).toLowerCase()];
-  if (!kind) throw badInput('bad-output', `--out ${out}: expected a ${Object.keys(choices).join(' or ')} file`);
+  if (!kind) throw badInput('bad-output', `--out ${out}: expected a ${Object.keys(choices).join(' or ')} file`, { file: out, expected: Object.keys(choices) });
   // An export reads: a mistyped --db must not become a new empty database.
   const db = openDb(dbFile, { mustExist: true });
   try {

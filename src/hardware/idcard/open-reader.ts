@@ -35,7 +35,7 @@ export function parseReaderTarget(target: string): ReaderTarget {
   const serial = /^serial:([^?]+)(?:\?baud=(\d+))?$/.exec(target);
   if (serial) {
     const baud = Number(serial[2] ?? 115200);
-    if (![9600, 19200, 38400, 57600, 115200].includes(baud)) throw badInput('bad-reader', `reader target "${target}": baud ${baud} is not one of 9600, 19200, 38400, 57600, 115200`);
+    if (![9600, 19200, 38400, 57600, 115200].includes(baud)) throw badInput('bad-reader', `reader target "${target}": baud ${baud} is not one of 9600, 19200, 38400, 57600, 115200`, { target });
     return { kind: 'serial', path: serial[1] ?? '', baud };
   }
   const hid = /^hid:([0-9a-fA-F]{4}):([0-9a-fA-F]{4})$/.exec(target);
@@ -44,10 +44,10 @@ export function parseReaderTarget(target: string): ReaderTarget {
   if (sdtapi) {
     const library = sdtapi[1] ?? '';
     const port = sdtapi[2] === undefined ? 1001 : Number(sdtapi[2]);
-    if (!Number.isInteger(port) || !isSdtapiPort(port)) throw badInput('bad-reader', `reader target "${target}": port ${sdtapi[2] ?? ''} is not one of ${SDTAPI_PORTS}`);
+    if (!Number.isInteger(port) || !isSdtapiPort(port)) throw badInput('bad-reader', `reader target "${target}": port ${sdtapi[2] ?? ''} is not one of ${SDTAPI_PORTS}`, { target });
     return { kind: 'sdtapi', library, port };
   }
-  throw badInput('bad-reader', `unknown reader target "${target}"; expected ${ACCEPTED}`);
+  throw badInput('bad-reader', `unknown reader target "${target}"; expected ${ACCEPTED}`, { target });
 }
 
 /**

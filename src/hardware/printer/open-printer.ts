@@ -27,7 +27,7 @@ function linkOptions(target: string, query: string, allowed: string[]): { status
   for (const [key, value] of new URLSearchParams(query)) {
     if (key === 'status' && (value === 'off' || value === 'on')) out.status = value === 'on';
     else if (key === 'baud' && allowed.includes('baud') && /^\d{3,7}$/.test(value)) out.baud = Number(value);
-    else throw badInput('bad-printer', `printer target "${target}": "${key}=${value}" is not understood; expected ${[...allowed.map((k) => `${k}=<number>`), 'status=off'].join(' or ')}`);
+    else throw badInput('bad-printer', `printer target "${target}": "${key}=${value}" is not understood; expected ${[...allowed.map((k) => `${k}=<number>`), 'status=off'].join(' or ')}`, { target });
   }
   return out;
 }
@@ -37,7 +37,7 @@ export function parsePrinterTarget(target: string): PrinterLink | null {
   const tcp = /^tcp:\/\/(\[[^\]]+\]|[^:/?]+):(\d{1,5})\/?(?:\?(.*))?$/.exec(target);
   if (tcp) {
     const port = Number(tcp[2]);
-    if (port < 1 || port > 65535) throw badInput('bad-printer', `printer target "${target}": port ${port} is outside 1-65535`);
+    if (port < 1 || port > 65535) throw badInput('bad-printer', `printer target "${target}": port ${port} is outside 1-65535`, { target });
     const { status } = linkOptions(target, tcp[3] ?? '', []);
     return tcpLink((tcp[1] ?? '').replace(/^\[|\]$/g, ''), port, { status });
   }
@@ -50,7 +50,7 @@ export function parsePrinterTarget(target: string): PrinterLink | null {
   if (file) return fileLink(file[1] ?? '');
   const spooler = /^spooler:(.+)$/.exec(target);
   if (spooler) return spoolerLink(spooler[1] ?? '');
-  throw badInput('bad-printer', `unknown printer target "${target}"; expected ${ACCEPTED}`);
+  throw badInput('bad-printer', `unknown printer target "${target}"; expected ${ACCEPTED}`, { target });
 }
 
 /** Opens the printer named by a target string; throws a bad-input AppError for an unknown target. */

@@ -7,6 +7,8 @@ void i18next.use(initReactI18next).init({
   fallbackLng: 'zh-CN',
   resources: { 'zh-CN': { translation: zhCN } },
   interpolation: { escapeValue: false },
+  // A parameter an error did not carry shows as nothing, never as `{{retryAfter}}`.
+  missingInterpolationHandler: () => '',
   returnObjects: true,
   initAsync: false,
 });
