@@ -28,6 +28,11 @@ export interface Devices {
   print(job: TicketPrintJob): Promise<PrintOutcome>;
   /** Every card presented to the reader, whichever reader is open now. */
   onCard(listener: (card: IdCard) => void): () => void;
+  /**
+   * The next card presented, taken from the check-in: the admin's reader test
+   * must not check the person in. null when no card came within `timeoutMs`.
+   */
+  nextCard(timeoutMs: number): Promise<IdCard | null>;
   /** Opens the new targets first; the old device is closed only once the new one opened. */
   switchTo(targets: { readerTarget?: string; printerTarget?: string }): Promise<void>;
   close(): Promise<void>;
@@ -54,11 +59,19 @@ export async function openDevices(opts: { reader: string; printer: string; emit:
   }
   let closed = false;
   const cardListeners = new Set<(card: IdCard) => void>();
+  /** Waiting reader tests: the next card goes to them instead of the check-in. */
+  const claims = new Set<(card: IdCard | null) => void>();
 
   let unhookReader: (() => void)[] = [];
   const hookReader = () => {
     unhookReader = [
       reader.onCard((card) => {
+        if (claims.size > 0) {
+          const waiting = [...claims];
+          claims.clear();
+          for (const w of waiting) w(card);
+          return;
+        }
         for (const l of [...cardListeners]) l(card);
       }),
       reader.onStatus((status) => opts.emit({ type: 'reader-status', status: status as DeviceStatus })),
@@ -106,6 +119,18 @@ export async function openDevices(opts: { reader: string; printer: string; emit:
       cardListeners.add(listener);
       return () => cardListeners.delete(listener);
     },
+    nextCard(timeoutMs) {
+      if (closed) return Promise.resolve(null);
+      return new Promise((resolve) => {
+        const take = (card: IdCard | null) => {
+          clearTimeout(timer);
+          claims.delete(take);
+          resolve(card);
+        };
+        const timer = setTimeout(() => take(null), timeoutMs);
+        claims.add(take);
+      });
+    },
     async switchTo(next) {
       if (next.readerTarget !== undefined && next.readerTarget !== readerTarget) {
         const fresh = openTarget('reader', next.readerTarget, openReader);
@@ -130,6 +155,7 @@ export async function openDevices(opts: { reader: string; printer: string; emit:
       clearInterval(poll);
       unhookReader.forEach((u) => u());
       cardListeners.clear();
+      for (const w of [...claims]) w(null);
       await Promise.allSettled([reader.close(), printer.close()]);
     },
   };

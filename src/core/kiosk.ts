@@ -17,6 +17,7 @@ import { accessHandlers } from './handlers/access.js';
 import { checkInHandlers, takeCardReads } from './handlers/checkin.js';
 import { confirmHandlers } from './handlers/confirm.js';
 import { eventHandlers } from './handlers/event.js';
+import { hardwareHandlers } from './handlers/hardware.js';
 import type { KioskParts } from './handlers/parts.js';
 import { printingHandlers } from './handlers/printing.js';
 import { queueHandlers } from './handlers/queue.js';
@@ -91,6 +92,7 @@ function openHandlers(p: KioskParts): Handlers {
     ...confirmHandlers(p),
     ...printingHandlers(p),
     ...settingsHandlers(p),
+    ...hardwareHandlers(p),
     ...reportHandlers(p),
     ...accessHandlers(p),
   };

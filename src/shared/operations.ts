@@ -83,6 +83,12 @@ export const operations = {
   /** Any screen may check a PIN (admin gate, leaving a screen); wrong ones count against the device. */
   verifyPin: op('POST', '/api/admin/verify-pin', 'display', { pin: true }),
   getHardwareStatus: op('GET', '/api/hardware', 'desk'),
+  /** Serial ports and HID readers this machine can reach, each with its reader target. */
+  findReaders: op('GET', '/api/readers', 'admin', { pin: true }),
+  /** System printers, USB printer device nodes and serial ports, each with its printer target. */
+  findPrinters: op('GET', '/api/printers', 'admin', { pin: true }),
+  /** Waits for the next card on the current reader and answers it masked; that card checks nobody in. */
+  testReader: op('POST', '/api/reader/test', 'admin', { pin: true }),
   testPrint: op('POST', '/api/printer/test', 'desk'),
   getDisplay: op('GET', '/api/display', 'display'),
   getStats: op('GET', '/api/stats', 'desk'),

@@ -94,6 +94,8 @@ export const RosterPreviewInput = z
   .object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(70_000_000), rows: z.number().int().min(0).max(500).optional() })
   .strict();
 export const RosterTemplateInput = z.object({ format: z.enum(['csv', 'xlsx']) }).strict();
+/** The reader test: how long to wait for a card, in seconds (default 20). */
+export const ReaderTestInput = z.object({ seconds: z.number().int().min(1).max(60).optional() }).strict();
 export const SignatureInput = z
   .object({ ticket: TicketNoSchema, svgPath: z.string().min(1).max(200_000) })
   .strict();

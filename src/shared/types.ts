@@ -115,6 +115,29 @@ export interface HardwareStatus {
   printer: DeviceStatus;
 }
 
+/** A reader or printer this machine can reach, found by the admin's settings (findReaders, findPrinters). */
+export interface DeviceChoice {
+  /** What the settings store and the kiosk opens: `serial:COM3?baud=115200`, `hid:0400:C35A`, `spooler:XP-80C`, `file:/dev/usb/lp0`. */
+  target: string;
+  /** serial port, HID reader, the vendor's SDTAPI library, system printer (spooler), USB line-printer device node. */
+  kind: 'serial' | 'hid' | 'sdtapi' | 'system' | 'usb';
+  /** The port, device node or printer name as the machine names it. */
+  name: string;
+  /** The maker or product the device reports, when it does. */
+  maker: string | null;
+  /** The USB-serial chip (CH340, CP210x…) or the reader family, when known. */
+  chip: string | null;
+  /** On a chip or in a family that such devices use: listed first. */
+  likely: boolean;
+}
+
+/** The admin's reader test: the card presented, masked; null when none came in time. */
+export interface ReaderTestResult {
+  card: { maskedName: string; maskedId: string; idNumberValid: boolean } | null;
+  /** How long the test waited, in seconds. */
+  waited: number;
+}
+
 export interface StationDisplay {
   station: string;
   room: string;
