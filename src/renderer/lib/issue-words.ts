@@ -52,6 +52,7 @@ export function issueWords(issue: FieldIssue): string {
     const format = typeof last === 'string' && known(`issues.formats.${last}`) ? i18next.t(`issues.formats.${last}`) : null;
     return format ? i18next.t('issues.codes.format', { ...vars, format }) : i18next.t('issues.codes.format-any', vars);
   }
+  if (issue.issue === 'type' && issue.expected === 'number') return i18next.t('issues.codes.type-number', vars);
   const key = `issues.codes.${issue.issue}`;
   return known(key) ? i18next.t(key, vars) : i18next.t('issues.codes.invalid', vars);
 }
@@ -72,3 +73,14 @@ export function issuesOf(details: Record<string, unknown>): FieldIssue[] {
 
 /** The form's key of a field: `slots.1.start`. */
 export const issueKey = (path: Path): string => path.join('.');
+
+/** An error's issues by field (`slots.1.start` → its words), for messages beside the fields of a form. */
+export function issuesByField(issues: readonly FieldIssue[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const i of issues) {
+    const key = issueKey(i.path);
+    const words = issueWords(i);
+    out.set(key, out.has(key) ? `${out.get(key)}；${words}` : words);
+  }
+  return out;
+}
