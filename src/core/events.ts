@@ -21,7 +21,9 @@ function eventIssueText(i: EventIssue): string {
     case 'end-not-after-start':
       return `${at}: end ${i.end} is not after start ${i.start}`;
     case 'overlap':
-      return `${at} (${i.college} ${i.start}-${i.end}) overlaps slots[${i.other}] (${i.otherCollege} ${i.otherStart}-${i.otherEnd}) at station ${i.station}`;
+      return `${at} (${i.college} ${i.start}-${i.end}) overlaps slots[${i.other}] (${i.otherCollege} ${i.otherStart}-${i.otherEnd}) at station ${i.station}; colleges sharing a station at one time need the same start and end`;
+    case 'college-twice':
+      return `${at}.college: ${i.college} is listed twice at station ${i.station} ${i.start}-${i.end} (also slots[${i.other}])`;
   }
 }
 

@@ -1,7 +1,10 @@
 // The rules of a schedule beyond its schema, once for core (which refuses the
 // file) and the admin page's form (which shows each problem next to its
 // field): a station listed once, every slot at a listed station and ending
-// after it starts, and no two slots of one station overlapping.
+// after it starts. Slots of one station that overlap must share their time
+// exactly: their colleges then share the station's queue in arrival order (the
+// notices' 理学院+机电学院); a partial overlap is a typo, and so is a college
+// twice in one time.
 import type { EventFile, FieldIssue } from './schemas.js';
 
 export type EventIssue = FieldIssue &
@@ -21,6 +24,7 @@ export type EventIssue = FieldIssue &
         otherStart: string;
         otherEnd: string;
       }
+    | { issue: 'college-twice'; station: string; college: string; start: string; end: string; other: number }
   );
 
 /** Every problem of a schedule that passed the schema, in file order; empty when it is sound. */
@@ -41,24 +45,32 @@ export function eventFileIssues(file: EventFile): EventIssue[] {
       .map((s, i) => ({ ...s, i }))
       .filter((s) => s.station === code && s.end > s.start)
       .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.i - b.i));
-    // Against the slot reaching latest so far, so a long slot is caught by every slot inside it.
-    let prev = slots[0];
-    for (const cur of slots.slice(1)) {
-      if (prev && cur.start < prev.end) {
-        issues.push({
-          path: ['slots', cur.i, 'start'],
-          issue: 'overlap',
-          station: code,
-          college: cur.college,
-          start: cur.start,
-          end: cur.end,
-          other: prev.i,
-          otherCollege: prev.college,
-          otherStart: prev.start,
-          otherEnd: prev.end,
-        });
+    const reported = new Set<number>();
+    for (let k = 0; k < slots.length; k++) {
+      for (let m = k + 1; m < slots.length; m++) {
+        const a = slots[k]!;
+        const b = slots[m]!;
+        if (b.start >= a.end) break; // sorted by start: nothing later overlaps a
+        if (reported.has(b.i)) continue;
+        if (a.start !== b.start || a.end !== b.end) {
+          reported.add(b.i);
+          issues.push({
+            path: ['slots', b.i, 'start'],
+            issue: 'overlap',
+            station: code,
+            college: b.college,
+            start: b.start,
+            end: b.end,
+            other: a.i,
+            otherCollege: a.college,
+            otherStart: a.start,
+            otherEnd: a.end,
+          });
+        } else if (a.college === b.college) {
+          reported.add(b.i);
+          issues.push({ path: ['slots', b.i, 'college'], issue: 'college-twice', station: code, college: b.college, start: b.start, end: b.end, other: a.i });
+        }
       }
-      if (!prev || cur.end > prev.end) prev = cur;
     }
   }
   return issues;

@@ -46,7 +46,7 @@ describe('error words', () => {
     const overlap = structuredClone(SEED_EVENT);
     overlap.slots[1]!.start = '10:00';
     expect(words(thrown(() => parseEventFile(overlap)))).toBe(
-      '活动安排有误：第 2 个时段：与第 1 个时段（纺织科学与工程学院（国际丝绸学院） 09:00–10:30）在 A 号拍摄点的时间重叠',
+      '活动安排有误：第 2 个时段：与第 1 个时段（纺织科学与工程学院（国际丝绸学院） 09:00–10:30）在 A 号拍摄点的时间部分重叠：同一拍摄点的时段要么错开，要么开始和结束时间完全相同（几个学院共用）',
     );
     const backwards = structuredClone(SEED_EVENT);
     backwards.slots[0]!.end = '08:00';

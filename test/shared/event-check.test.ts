@@ -24,4 +24,16 @@ describe('schedule rules', () => {
     ]);
     expect(eventFileIssues(f).find((i) => i.path.join('.') === 'slots.2.start')).toMatchObject({ other: 0, otherStart: '09:00', otherEnd: '12:00', station: 'A' });
   });
+
+  it('lets colleges share a time at one station, and refuses a partial overlap or a college twice in one time', () => {
+    const f = structuredClone(SEED_EVENT);
+    f.slots.push({ station: 'B', college: '机电学院', start: '09:00', end: '10:30' }); // shares 理学院's time at B
+    expect(eventFileIssues(f)).toEqual([]);
+    f.slots.push({ station: 'B', college: '理学院', start: '09:00', end: '10:30' });
+    f.slots.push({ station: 'B', college: '化学院', start: '09:00', end: '10:00' });
+    expect(eventFileIssues(f).map((i) => [i.path.join('.'), i.issue])).toEqual([
+      ['slots.16.college', 'college-twice'],
+      ['slots.17.start', 'overlap'],
+    ]);
+  });
 });

@@ -432,7 +432,8 @@ export const zhCN = {
       'duplicate-station': '{{station}} 号拍摄点列了两次',
       'unknown-station': '本次活动没有 {{station}} 号拍摄点（现有 {{stations}}）',
       'end-not-after-start': '结束时间 {{end}} 应晚于开始时间 {{start}}',
-      overlap: '与第 {{otherN}} 个时段（{{otherCollege}} {{otherStart}}–{{otherEnd}}）在 {{station}} 号拍摄点的时间重叠',
+      overlap: '与第 {{otherN}} 个时段（{{otherCollege}} {{otherStart}}–{{otherEnd}}）在 {{station}} 号拍摄点的时间部分重叠：同一拍摄点的时段要么错开，要么开始和结束时间完全相同（几个学院共用）',
+      'college-twice': '{{college}} 在 {{station}} 号拍摄点的 {{start}}–{{end}} 列了两次',
     },
   },
   errors: {
