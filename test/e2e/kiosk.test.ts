@@ -242,6 +242,9 @@ describe('kiosk UI in Chromium', () => {
     await admin.getByTestId('tab-roster').click();
     const csv = ['学号,姓名,学院', '2020201,孙七,理学院', ',无学号,理学院', ''].join('\n');
     await admin.getByTestId('roster-file').setInputFiles({ name: 'roster-extra.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    // A preview first; nothing is imported until the secretary says so.
+    await poll(() => admin.getByTestId('roster-skipped').textContent()).toContain(say(zhCN.admin.roster.rows['missing-field'], { row: '3', fieldLabel: zhCN.admin.roster.fields.studentId }));
+    await admin.getByTestId('roster-import').click();
     await poll(() => admin.getByTestId('roster-result').textContent()).toContain(say(zhCN.admin.roster.result, { imported: '1', updated: '0', skipped: '1' }));
     const result = await admin.getByTestId('roster-result').textContent();
     expect(result).toContain(say(zhCN.admin.roster.rows['missing-field'], { row: '3', fieldLabel: zhCN.admin.roster.fields.studentId }));
@@ -267,20 +270,21 @@ describe('kiosk UI in Chromium', () => {
     // The PIN can be changed only with the current one; the admin stays signed in with the new one.
     await admin.getByTestId('new-pin').fill('5678');
     await admin.getByRole('button', { name: zhCN.admin.settings.changePin }).click();
-    await poll(() => admin.getByRole('status').textContent()).toContain(zhCN.admin.settings.pinChanged);
+    await poll(() => admin.getByTestId('settings-message').textContent()).toContain(zhCN.admin.settings.pinChanged);
     const check = await api(baseUrl, '/api/admin/verify-pin', { method: 'POST', pin: '5678' });
     expect(check.body).toEqual({ ok: true, defaultPin: false });
     await poll(() => admin.getByTestId('default-pin-banner').count()).toBe(0);
     await admin.getByLabel(zhCN.admin.settings.voiceRepeats).fill('2');
     await admin.getByRole('button', { name: zhCN.admin.settings.save }).click();
-    await poll(() => admin.getByRole('status').textContent()).toContain(zhCN.admin.settings.saved);
+    await poll(() => admin.getByTestId('settings-message').textContent()).toContain(zhCN.admin.settings.saved);
 
-    // A bad event file is refused with the field named; the current event stays.
+    // A bad event is refused with the problem beside its field; the current event stays.
     await admin.getByTestId('tab-event').click();
-    await admin.getByTestId('event-json').fill(JSON.stringify({ name: '坏活动', date: '2020-12-21', feeYuan: 20, stations: [{ code: 'A', room: '7-115' }], slots: [{ station: 'A', college: '理学院', start: '9点', end: '10:00' }] }));
-    await admin.getByRole('button', { name: zhCN.admin.event.import }).click();
-    await poll(() => admin.getByRole('status').textContent()).toContain('slots[0].start');
-    expect(await admin.textContent('body')).toContain('2021届研究生毕业图像采集');
+    await admin.getByTestId('station-0-room').fill('');
+    await admin.getByTestId('event-save').click();
+    await poll(() => admin.getByTestId('issue-stations.0.room').textContent()).toBe(say(zhCN.issues.codes.required, { field: zhCN.issues.fields.room }));
+    expect(await admin.getByTestId('event-current').textContent()).toContain('2021届研究生毕业图像采集');
+    expect((await api<{ stations: { room: string }[] }>(baseUrl, '/api/event')).body.stations[0]?.room).toBe('7-115');
   });
 });
 

@@ -12,6 +12,7 @@ import { RosterTab } from './admin/RosterTab.js';
 import { SettingsTab } from './admin/SettingsTab.js';
 import { ExportsTab } from './admin/ExportsTab.js';
 import { StatsTab } from './admin/StatsTab.js';
+import './admin/admin.css';
 
 type Tab = 'event' | 'roster' | 'settings' | 'exports' | 'stats' | 'access';
 const TABS: Tab[] = ['event', 'roster', 'settings', 'exports', 'stats', 'access'];

@@ -1,4 +1,4 @@
-// Files in and out of the admin page: a picked file as base64, a download from bytes.
+// Files in and out of the admin page: a picked file as base64 or text, a download from bytes or text.
 
 export function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -9,9 +9,13 @@ export function readBase64(file: File): Promise<string> {
   });
 }
 
-export function download(fileName: string, mime: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+/** A picked text file as UTF-8, without a byte-order mark. */
+export async function readText(file: File): Promise<string> {
+  return (await file.text()).replace(/^\uFEFF/, '');
+}
+
+function save(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -19,4 +23,12 @@ export function download(fileName: string, mime: string, base64: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function download(fileName: string, mime: string, base64: string): void {
+  save(fileName, new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: mime }));
+}
+
+export function downloadText(fileName: string, mime: string, text: string): void {
+  save(fileName, new Blob([text], { type: mime }));
 }
