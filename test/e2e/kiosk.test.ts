@@ -270,7 +270,7 @@ describe('kiosk UI in Chromium', () => {
     // The PIN can be changed only with the current one; the admin stays signed in with the new one.
     await admin.getByTestId('new-pin').fill('5678');
     await admin.getByRole('button', { name: zhCN.admin.settings.changePin }).click();
-    await poll(() => admin.getByTestId('settings-message').textContent()).toContain(zhCN.admin.settings.pinChanged);
+    await poll(() => admin.getByTestId('pin-message').textContent()).toContain(zhCN.admin.settings.pinChanged);
     const check = await api(baseUrl, '/api/admin/verify-pin', { method: 'POST', pin: '5678' });
     expect(check.body).toEqual({ ok: true, defaultPin: false });
     await poll(() => admin.getByTestId('default-pin-banner').count()).toBe(0);

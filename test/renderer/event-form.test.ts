@@ -45,11 +45,13 @@ describe('event form', () => {
     form.stations[1]!.room = ' ';
     form.slots[0]!.colleges.push(''); // an empty second college in row 1
     form.slots[1]!.colleges.push('材料科学与工程学院'); // the same college twice in row 2
-    expect(paths(form)).toEqual(['name required', 'feeYuan type', 'stations.1.room required', 'slots.0.colleges.1 required']);
+    form.slots[3]!.end = '12:00'; // before its 13:00 start: said at once, while the name is still empty
+    expect(paths(form)).toEqual(['name required', 'feeYuan type', 'stations.1.room required', 'slots.0.colleges.1 required', 'slots.3.end end-not-after-start', 'slots.1.colleges.1 college-twice']);
     form.name = 'x';
     form.fee = '0';
     form.stations[1]!.room = '7-119';
     form.slots[0]!.colleges.pop();
+    form.slots[3]!.end = '14:15';
     expect(paths(form)).toEqual(['slots.1.colleges.1 college-twice']);
     form.slots[1]!.colleges.pop();
     form.slots[2]!.start = '11:00'; // row 3 now starts inside row 2 (10:30-11:40)

@@ -164,12 +164,27 @@ export function issueAtForm(issue: FieldIssue, origin: FormFile['origin']): Fiel
   return { ...issue, path, ...(other !== undefined ? { other } : {}) };
 }
 
-/** Every problem of the form: the schema's first, then the schedule's rules; each at its form field. */
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * Every problem of the form, each at its form field: the schema's, and the
+ * schedule's rules at once (not only once the schema passes), so a slot ending
+ * before it starts shows while the name is still empty. A rule is not applied
+ * to a slot whose times are not times yet: the schema already speaks for it.
+ */
 export function formIssues(form: EventForm): FieldIssue[] {
   const { file, origin } = fileFromForm(form);
   const parsed = EventFileSchema.safeParse(file);
-  const issues: FieldIssue[] = parsed.success ? eventFileIssues(parsed.data) : schemaIssues(parsed.error);
-  return dedupe(issues.map((i) => issueAtForm(i, origin)));
+  if (parsed.success) return dedupe(eventFileIssues(parsed.data).map((i) => issueAtForm(i, origin)));
+  const timed = (i: number | undefined) => i === undefined || (TIME.test(file.slots[i]?.start ?? '') && TIME.test(file.slots[i]?.end ?? ''));
+  const rules = eventFileIssues(file).filter((i) => i.path[0] !== 'slots' || (timed(Number(i.path[1])) && timed(typeof i.other === 'number' ? i.other : undefined)));
+  // An empty date or time field has not been filled in, rather than filled in wrong.
+  const schema = schemaIssues(parsed.error).map((i) => (i.issue === 'format' && valueAt(file, i.path) === '' ? { ...i, issue: 'required' } : i));
+  return dedupe([...schema, ...rules].map((i) => issueAtForm(i, origin)));
+}
+
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  return path.reduce<unknown>((node, p) => (node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[p] : undefined), root);
 }
 
 /** One message per field and kind: a row of three colleges overlapping another row says so once. */

@@ -127,12 +127,20 @@ function SlotEditor({ slot, index, form, setSlot, remove, messages, listId }: { 
                 ×
               </button>
             )}
+            {k === slot.colleges.length - 1 && (
+              <button
+                type="button"
+                className="btn btn-small"
+                aria-label={t('admin.event.addCollegeLong', { n: index + 1 })}
+                onClick={() => setSlot({ colleges: [...slot.colleges, ''] })}
+                data-testid={`slot-${index}-add-college`}
+              >
+                {t('admin.event.addCollege')}
+              </button>
+            )}
             <Msg messages={messages} at={`slots.${index}.colleges.${k}`} />
           </div>
         ))}
-        <button type="button" className="btn btn-small" onClick={() => setSlot({ colleges: [...slot.colleges, ''] })} data-testid={`slot-${index}-add-college`}>
-          {t('admin.event.addCollege')}
-        </button>
         <Msg messages={messages} at={`slots.${index}.colleges`} />
       </div>
       <Msg messages={messages} at={`slots.${index}`} />

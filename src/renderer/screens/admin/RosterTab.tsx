@@ -162,10 +162,15 @@ export function RosterTab({ bridge, pin }: { bridge: Bridge; pin: string }) {
       <h2>{t('admin.roster.template')}</h2>
       <TemplateLinks bridge={bridge} pin={pin} onError={(e) => setError(describeError(e))} />
       <h2>{t('admin.roster.importTitle')}</h2>
-      <label className="field">
-        {t('admin.roster.choose')}
-        <input key={inputKey} type="file" accept=".csv,.tsv,.txt,.xlsx,.xls,text/csv" disabled={working} onChange={(e) => void onFile(e.target.files?.[0])} data-testid="roster-file" />
-      </label>
+      <p className="hint">{t('admin.roster.chooseHint')}</p>
+      <div className="row">
+        {/* The browser's own file button speaks the browser's language; this one speaks Chinese. */}
+        <label className={`btn file-button ${working ? 'file-button-off' : ''}`}>
+          {t('admin.roster.choose')}
+          <input key={inputKey} type="file" className="visually-hidden" accept=".csv,.tsv,.txt,.xlsx,.xls,text/csv" disabled={working} onChange={(e) => void onFile(e.target.files?.[0])} data-testid="roster-file" />
+        </label>
+        {step.kind !== 'idle' && <span className="mono" data-testid="roster-file-name">{step.fileName}</span>}
+      </div>
       {step.kind === 'reading' && <ProgressBar label={t('admin.roster.reading', { name: step.fileName })} progress={progress} unit="rows" />}
       {step.kind === 'importing' && <ProgressBar label={t('admin.roster.importing', { name: step.fileName })} progress={progress} unit="rows" />}
       {error && <p className="error" role="alert">{error}</p>}

@@ -61,16 +61,17 @@ interface DevicePickerProps {
   /** Offered before what is found: none, and the demo reader. */
   fixed: { target: string; label: string }[];
   onApplied: (s: Settings) => void;
-  onMessage: (text: string, bad: boolean) => void;
 }
 
 /** Found devices in a list, a typed target for experts; choosing one switches the kiosk to it at once. */
-function DevicePicker({ kind, bridge, pin, current, fixed, onApplied, onMessage }: DevicePickerProps) {
+function DevicePicker({ kind, bridge, pin, current, fixed, onApplied }: DevicePickerProps) {
   const { t } = useTranslation();
   const [found, setFound] = useState<DeviceChoice[] | null>(null);
   const [finding, setFinding] = useState(false);
   const [typed, setTyped] = useState(current);
   const [typedError, setTypedError] = useState<string | null>(null);
+  const [note, setNote] = useState<{ text: string; bad: boolean } | null>(null);
+  const onMessage = (text: string, bad: boolean) => setNote({ text, bad });
   const find = async () => {
     setFinding(true);
     try {
@@ -88,6 +89,7 @@ function DevicePicker({ kind, bridge, pin, current, fixed, onApplied, onMessage 
   useEffect(() => setTyped(current), [current]);
   const apply = async (target: string, fromTyped: boolean) => {
     setTypedError(null);
+    setNote(null);
     try {
       const s = await bridge.updateSettings(kind === 'reader' ? { readerTarget: target } : { printerTarget: target }, { pin });
       onApplied(s);
@@ -117,19 +119,24 @@ function DevicePicker({ kind, bridge, pin, current, fixed, onApplied, onMessage 
         {found !== null && !finding && <span className="hint">{found.length === 0 ? t('admin.settings.noneFound') : t('admin.settings.foundCount', { count: found.length })}</span>}
       </div>
       <details className="typed-target">
-        <summary>{t('admin.settings.typed')}</summary>
+        <summary data-testid={`${kind}-typed-open`}>{t('admin.settings.typed')}</summary>
         <p className="hint">{t(`admin.settings.typedHint.${kind}`)}</p>
         <div className="row">
           <input className="mono grow" value={typed} onChange={(e) => setTyped(e.target.value)} aria-label={t('admin.settings.typed')} data-testid={`${kind}-typed`} />
-          <button type="button" className="btn btn-small" onClick={() => void apply(typed.trim(), true)}>{t('admin.settings.use')}</button>
+          <button type="button" className="btn btn-small" onClick={() => void apply(typed.trim(), true)} data-testid={`${kind}-use`}>{t('admin.settings.use')}</button>
         </div>
-        {typedError && <p className="field-error" role="alert">{typedError}</p>}
+        {typedError && <p className="field-error" role="alert" data-testid={`${kind}-typed-error`}>{typedError}</p>}
       </details>
+      {note && (
+        <p className={note.bad ? 'error' : 'ok-line'} role={note.bad ? 'alert' : 'status'} data-testid={`${kind}-note`}>
+          {note.text}
+        </p>
+      )}
     </div>
   );
 }
 
-function ReaderTest({ bridge, pin }: { bridge: Bridge; pin: string }) {
+function ReaderTest({ bridge, pin, status }: { bridge: Bridge; pin: string; status: DeviceStatus | null | undefined }) {
   const { t } = useTranslation();
   const [waiting, setWaiting] = useState(false);
   const [result, setResult] = useState<ReaderTestResult | null>(null);
@@ -148,7 +155,9 @@ function ReaderTest({ bridge, pin }: { bridge: Bridge; pin: string }) {
   };
   return (
     <div className="device-test">
-      <button type="button" className="btn" disabled={waiting} onClick={() => void run()} data-testid="reader-test">{t('admin.settings.testReader')}</button>
+      {/* With no reader there is nothing to wait for. */}
+      <button type="button" className="btn" disabled={waiting || status?.state === 'none'} onClick={() => void run()} data-testid="reader-test">{t('admin.settings.testReader')}</button>
+      {status?.state === 'none' && <p className="hint">{t('admin.settings.testReaderNoReader')}</p>}
       <div role="status" data-testid="reader-test-result">
         {waiting && <p className="notice">{t('admin.settings.testReaderWaiting', { seconds: READER_TEST_SECONDS })}</p>}
         {result?.card && (
@@ -203,37 +212,44 @@ export function SettingsTab({ bridge, pin, onPinChanged }: { bridge: Bridge; pin
   const hw = useHardware(bridge);
   const [s, setS] = useState<Settings | null>(null);
   const [stations, setStations] = useState<{ code: string; room: string }[]>([]);
-  const [message, setMessage] = useState<{ text: string; bad: boolean } | null>(null);
+  /** Each card says its own outcome under its own button: desk rules, paper width, PIN. */
+  const [message, setMessage] = useState<{ text: string; bad: boolean; at: 'desk' | 'paper' | 'pin' } | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Map<string, string>>(new Map());
   const [newPin, setNewPin] = useState('');
   useEffect(() => {
-    bridge.getSettings({}).then(setS, (e) => setMessage({ text: describeError(e), bad: true }));
+    bridge.getSettings({}).then(setS, (e) => setMessage({ text: describeError(e), bad: true, at: 'desk' }));
     bridge.getEvent({}).then((ev) => setStations(ev?.stations ?? []), () => undefined);
   }, [bridge]);
   if (!s) return <p>{message?.text ?? t('app.loading')}</p>;
   const set = <K extends keyof Settings>(k: K, v: Settings[K]) => setS({ ...s, [k]: v });
-  const say = (text: string, bad: boolean) => setMessage({ text, bad });
-  const fail = (e: unknown) => {
+  const say = (at: 'desk' | 'paper' | 'pin', text: string, bad: boolean) => setMessage({ text, bad, at });
+  const fail = (at: 'desk' | 'paper' | 'pin', e: unknown) => {
     setFieldErrors(issuesByField(issuesOf(errorBody(e))));
-    say(describeError(e), true);
+    say(at, describeError(e), true);
   };
+  const note = (at: 'desk' | 'paper' | 'pin', testId: string) =>
+    message?.at === at ? (
+      <p className={message.bad ? 'error' : 'ok-line'} role={message.bad ? 'alert' : 'status'} data-testid={testId}>
+        {message.text}
+      </p>
+    ) : null;
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setFieldErrors(new Map());
     try {
       const { walkInsAllowed, requireConfirm, deskStation, voiceRepeats, feeDefault, deskIdleSeconds } = s;
       setS(await bridge.updateSettings({ walkInsAllowed, requireConfirm, deskStation, voiceRepeats, feeDefault, deskIdleSeconds }, { pin }));
-      say(t('admin.settings.saved'), false);
+      say('desk', t('admin.settings.saved'), false);
     } catch (err) {
-      fail(err);
+      fail('desk', err);
     }
   };
   const setPaper = async (paperWidth: 58 | 80) => {
     try {
       setS(await bridge.updateSettings({ paperWidth }, { pin }));
-      say(t('admin.settings.saved'), false);
+      say('paper', t('admin.settings.saved'), false);
     } catch (err) {
-      fail(err);
+      fail('paper', err);
     }
   };
   const changePin = async () => {
@@ -242,9 +258,9 @@ export function SettingsTab({ bridge, pin, onPinChanged }: { bridge: Bridge; pin
       await bridge.updateSettings({ adminPin: newPin }, { pin });
       onPinChanged(newPin);
       setNewPin('');
-      say(t('admin.settings.pinChanged'), false);
+      say('pin', t('admin.settings.pinChanged'), false);
     } catch (err) {
-      fail(err);
+      fail('pin', err);
     }
   };
   const number = (v: string) => (v.trim() === '' ? Number.NaN : Number(v));
@@ -263,15 +279,14 @@ export function SettingsTab({ bridge, pin, onPinChanged }: { bridge: Bridge; pin
             { target: 'demo', label: t('admin.settings.demoReader') },
           ]}
           onApplied={setS}
-          onMessage={say}
         />
-        <ReaderTest bridge={bridge} pin={pin} />
+        <ReaderTest bridge={bridge} pin={pin} status={hw?.reader} />
       </section>
 
       <section className="settings-card" aria-labelledby="set-printer">
         <h2 id="set-printer">{t('admin.settings.printer')}</h2>
         <StatusLine status={hw?.printer} testId="printer-status" />
-        <DevicePicker kind="printer" bridge={bridge} pin={pin} current={s.printerTarget} fixed={[{ target: 'none', label: t('admin.settings.noPrinter') }]} onApplied={setS} onMessage={say} />
+        <DevicePicker kind="printer" bridge={bridge} pin={pin} current={s.printerTarget} fixed={[{ target: 'none', label: t('admin.settings.noPrinter') }]} onApplied={setS} />
         <label className="field narrow">
           {t('admin.settings.paperWidth')}
           <select value={s.paperWidth} onChange={(e) => void setPaper(Number(e.target.value) === 58 ? 58 : 80)} data-testid="paper-width">
@@ -279,6 +294,7 @@ export function SettingsTab({ bridge, pin, onPinChanged }: { bridge: Bridge; pin
             <option value={58}>{t('admin.settings.paper', { mm: 58 })}</option>
           </select>
         </label>
+        {note('paper', 'paper-message')}
         <PrinterTest bridge={bridge} />
       </section>
 
@@ -316,6 +332,7 @@ export function SettingsTab({ bridge, pin, onPinChanged }: { bridge: Bridge; pin
         <div className="row">
           <button type="submit" className="btn btn-primary" data-testid="settings-save">{t('admin.settings.save')}</button>
         </div>
+        {note('desk', 'settings-message')}
       </form>
 
       <fieldset className="settings-card pin-change">
@@ -325,12 +342,8 @@ export function SettingsTab({ bridge, pin, onPinChanged }: { bridge: Bridge; pin
           <FieldError text={fieldErrors.get('adminPin')} />
         </label>
         <button type="button" className="btn" disabled={newPin.length < 4} onClick={() => void changePin()}>{t('admin.settings.changePin')}</button>
+        {note('pin', 'pin-message')}
       </fieldset>
-      {message && (
-        <p className={message.bad ? 'error settings-message' : 'notice settings-message'} role={message.bad ? 'alert' : 'status'} data-testid="settings-message">
-          {message.text}
-        </p>
-      )}
     </div>
   );
 }
