@@ -87,7 +87,7 @@ export function collegeProgress(db: Db, eventId: number): CollegeProgress[] {
             COALESCE(SUM(t.status = 'photographed'), 0) AS photographed,
             COALESCE(SUM(s.has_photo = 1), 0) AS exempt,
             COALESCE(SUM(s.walk_in = 0 AND t.id IS NULL AND s.has_photo = 0), 0) AS absent
-       FROM students s LEFT JOIN tickets t ON t.student = s.id AND t.status <> 'cancelled'
+       FROM students s LEFT JOIN tickets t ON t.event_id = s.event_id AND t.student = s.id AND t.status <> 'cancelled'
       WHERE s.event_id = ?
       GROUP BY s.college ORDER BY s.college`,
   ).all(eventId) as CollegeProgress[];

@@ -55,7 +55,7 @@ export function feeTotals(db: Db, eventId: number): { feeFen: number; colleges: 
             COALESCE(SUM(t.id IS NOT NULL AND t.status <> 'photographed'), 0) AS notPhotographed,
             COALESCE(SUM(t.id IS NOT NULL AND t.status <> 'photographed' AND t.fee_status = 'paid'), 0) AS notPhotographedPaid,
             COALESCE(SUM(s.has_photo = 1 OR t.fee_status = 'exempt'), 0) AS exempt
-       FROM students s LEFT JOIN tickets t ON t.student = s.id AND t.status <> 'cancelled'
+       FROM students s LEFT JOIN tickets t ON t.event_id = s.event_id AND t.student = s.id AND t.status <> 'cancelled'
       WHERE s.event_id = ?
       GROUP BY s.college ORDER BY s.college`,
   ).all(eventId) as Omit<CollegeFees, 'paidFen' | 'dueFen'>[];

@@ -8,7 +8,7 @@ import { prep } from './sql.js';
 
 const LIMIT = 20;
 const SELECT = `SELECT s.student_id, s.name, s.college, s.id_masked, s.has_photo, s.walk_in,
-  (SELECT t.ticket FROM tickets t WHERE t.student = s.id AND t.status <> 'cancelled') AS ticket
+  (SELECT t.ticket FROM tickets t WHERE t.event_id = s.event_id AND t.student = s.id AND t.status <> 'cancelled') AS ticket
   FROM students s`;
 
 interface Row {

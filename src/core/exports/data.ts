@@ -65,7 +65,7 @@ export function studentLines(db: Db, eventId: number, college?: string): Student
               t.ticket, t.station_code, t.checked_in_at, t.status, t.fee_status, t.signature,
               t.confirm_method, t.retakes
          FROM students s
-         LEFT JOIN tickets t ON t.student = s.id AND t.status <> 'cancelled'
+         LEFT JOIN tickets t ON t.event_id = s.event_id AND t.student = s.id AND t.status <> 'cancelled'
         WHERE s.event_id = ? AND (? IS NULL OR s.college = ?)
         ORDER BY s.college, t.id IS NULL, t.station_code, t.seq, s.student_id`,
     )
