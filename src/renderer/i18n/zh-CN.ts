@@ -33,6 +33,7 @@ export const zhCN = {
     'cover-open': '盖未关',
     offline: '脱机',
     none: '未配置',
+    checking: '正在检查…',
   },
   desk: {
     title: '签到台',
@@ -303,7 +304,7 @@ export const zhCN = {
       desk: '签到台',
       using: '正在使用 {{target}}',
       choose: { reader: '使用哪个读卡器', printer: '使用哪台打印机' },
-      kinds: { serial: '串口', hid: 'USB 读卡器', system: '系统打印机', usb: 'USB 打印机' },
+      kinds: { serial: '串口', hid: 'USB 读卡器', sdtapi: '厂家读卡库', system: '系统打印机', usb: 'USB 打印机' },
       choice: '{{kind}} {{name}}{{about}}',
       about: '（{{about}}）',
       typedNow: '手动填写的 {{target}}',
@@ -316,7 +317,7 @@ export const zhCN = {
       foundCount: '找到 {{count}} 个设备',
       typed: '手动填写地址（高级）',
       typedHint: {
-        reader: '如 serial:COM3?baud=115200（Windows）、serial:/dev/ttyUSB0?baud=115200、hid:0400:C35A',
+        reader: '如 serial:COM3?baud=115200（Windows）、serial:/dev/ttyUSB0?baud=115200、hid:0400:C35A、sdtapi:sdtapi.dll?port=1001（厂家库）',
         printer: '如 tcp://192.168.1.50:9100（网络打印机）、serial:COM3?baud=9600、spooler:打印机名、file:/dev/usb/lp0',
       },
       use: '使用',

@@ -41,7 +41,7 @@ export function choiceLabel(c: DeviceChoice): string {
 
 function StatusLine({ status, testId }: { status: DeviceStatus | null | undefined; testId: string }) {
   const { t } = useTranslation();
-  const tone = !status ? 'device-none' : status.state === 'ok' ? 'device-ok' : status.state === 'none' ? 'device-none' : 'device-bad';
+  const tone = !status ? 'device-none' : status.state === 'ok' ? 'device-ok' : status.state === 'none' || status.state === 'checking' ? 'device-none' : 'device-bad';
   return (
     <p className="device-line" data-testid={testId}>
       <span className={`device ${tone}`}>
