@@ -438,6 +438,7 @@ export const zhCN = {
       format: '模板格式',
       kind: '导出类型',
       walkInsAllowed: '现场登记',
+      requireConfirm: '拍摄前核对本人',
       deskStation: '签到台分配方式',
       voiceRepeats: '叫号播报次数',
       feeDefault: '默认缴费状态',
