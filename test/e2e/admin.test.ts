@@ -220,8 +220,8 @@ describe('the roster: template, preview, import', () => {
 
   it('the event form now offers the roster’s colleges', async () => {
     await admin.getByTestId('tab-event').click();
-    const offered = await admin.locator('#college-suggestions option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
-    expect(offered).toEqual(expect.arrayContaining([...new Set(SEED_EVENT.slots.map((s) => s.college))]));
+    const offered = () => admin.locator('#college-suggestions option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    await poll(offered).toEqual(expect.arrayContaining([...new Set(SEED_EVENT.slots.map((s) => s.college))]));
   });
 });
 

@@ -118,7 +118,7 @@ describe('registerIpc', () => {
 
   it('refuses a bad payload with bad-request naming the field', async () => {
     const reply = await ipcMain.invoke(frameAt(DESK), channelOf('callNext'), { station: 'a1' });
-    expect(reply).toEqual({ ok: false, error: { error: 'bad-request', message: expect.stringContaining('station') } });
+    expect(reply).toEqual({ ok: false, error: { error: 'bad-request', message: expect.stringContaining('station'), issues: [{ path: ['station'], issue: 'format' }] } });
     expect(await ipcMain.invoke(frameAt(DESK), channelOf('getQueue'), 'A')).toMatchObject({ ok: false, error: { error: 'bad-request' } });
     expect(await ipcMain.invoke(frameAt(DESK), channelOf('health'), { extra: 1 })).toMatchObject({ ok: false, error: { error: 'bad-request' } });
   });
