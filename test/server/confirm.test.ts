@@ -29,7 +29,11 @@ describe('confirm and retake over HTTP', () => {
     kiosk = await openKiosk({ dbFile: join(dir, 'day.db') });
     server = await startServer({ kiosk, host: '127.0.0.1', port: 0, token: TOKEN, rendererDir: null });
     await setUpDay(server.url, students, TOKEN);
-    for (const s of atA) expect((await call('POST', '/api/checkins', { studentId: s.studentId })).status).toBe(201);
+    // The desk checks them in; everything after is the photographer's tablet.
+    for (const s of atA) {
+      const res = await api(server.url, 'POST', '/api/checkins', { token: TOKEN, headers: { 'x-station-role': 'desk' }, body: { studentId: s.studentId } });
+      expect(res.status).toBe(201);
+    }
     live = new WebSocket(`${server.url.replace('http', 'ws')}/api/live?token=${TOKEN}`);
     live.on('message', (data) => events.push(JSON.parse(String(data)) as LiveEvent));
     await new Promise<void>((resolve, reject) => {
