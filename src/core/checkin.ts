@@ -32,6 +32,10 @@ export interface CheckInContext {
   actor: string;
   now: Date;
   idKey: IdKey;
+  /** When the student stood at the door, if earlier than `now` (a forwarded read kept while offline): routes by the slot of that time. */
+  routeAt?: Date;
+  /** More facts for the check-in's audit row (where a forwarded read came from). */
+  auditDetail?: Record<string, unknown>;
 }
 
 /** CheckInResult before printing: `printed` is decided by the caller after the commit. */
@@ -45,27 +49,44 @@ type Outcome =
 const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 
 /**
- * The station for a college at `now` (local time of day):
- * the slot covering now; else the college's next slot, else its last one (flagged outside-slot);
- * a college without slots goes to the desk station or the first station (flagged).
+ * The station for a college at `now` (local time of day), among this kiosk's
+ * stations (`siteStations`; empty = all): the slot covering now; else the
+ * college's next slot, else its last one (flagged outside-slot); a college
+ * without slots here goes to the desk station or the first station (flagged).
+ * When two slots of one college cover now (研究生 at both campuses) the earlier
+ * one wins. Colleges sharing a slot share its station's queue in arrival order.
  * `deskStation` overrides the schedule; the flag still says whether the college is in its slot.
  */
-export function routeStation(db: Db, eventId: number, college: string, now: Date, deskStation: string | null): { station: string; outsideSlot: boolean } {
+export function routeStation(
+  db: Db,
+  eventId: number,
+  college: string,
+  now: Date,
+  deskStation: string | null,
+  siteStations: readonly string[] = [],
+): { station: string; outsideSlot: boolean } {
   const t = hhmm(now);
-  const slots = prep(db, 'SELECT station_code AS station, start, end FROM slots WHERE event_id = ? AND college = ? ORDER BY start').all(eventId, college) as {
-    station: string;
-    start: string;
-    end: string;
-  }[];
+  const stations = (prep(db, 'SELECT code FROM stations WHERE event_id = ? ORDER BY code').all(eventId) as { code: string }[]).map((r) => r.code);
+  const here = siteStations.length === 0 ? stations : stations.filter((c) => siteStations.includes(c));
+  if (here.length === 0) {
+    if (stations.length === 0) throw conflict('no-stations', 'the active event has no stations; re-import the event schedule');
+    throw conflict('no-site-stations', `none of this kiosk's stations (${siteStations.join(', ')}) is in the event (${stations.join(', ')}); fix the site stations setting`, {
+      stations: siteStations.join(', '),
+    });
+  }
+  const slots = (
+    prep(db, 'SELECT station_code AS station, start, end FROM slots WHERE event_id = ? AND college = ? ORDER BY start, station_code').all(eventId, college) as {
+      station: string;
+      start: string;
+      end: string;
+    }[]
+  ).filter((s) => here.includes(s.station));
   const covering = slots.find((s) => s.start <= t && t < s.end);
-  const deskOk = deskStation !== null && prep(db, 'SELECT 1 FROM stations WHERE event_id = ? AND code = ?').get(eventId, deskStation) !== undefined;
-  if (deskOk) return { station: deskStation!, outsideSlot: covering === undefined };
+  if (deskStation !== null && stations.includes(deskStation)) return { station: deskStation, outsideSlot: covering === undefined };
   if (covering) return { station: covering.station, outsideSlot: false };
   const next = slots.find((s) => s.start > t) ?? slots[slots.length - 1];
   if (next) return { station: next.station, outsideSlot: true };
-  const first = prep(db, 'SELECT code FROM stations WHERE event_id = ? ORDER BY code LIMIT 1').get(eventId) as { code: string } | undefined;
-  if (!first) throw conflict('no-stations', 'the active event has no stations; re-import the event schedule');
-  return { station: first.code, outsideSlot: true };
+  return { station: here[0]!, outsideSlot: true };
 }
 
 function findStudent(db: Db, eventId: number, input: CheckInInput, ctx: CheckInContext, walkIns: boolean): StudentRow | Outcome {
@@ -162,7 +183,7 @@ export function checkIn(db: Db, input: CheckInInput, ctx: CheckInContext): Check
       audit(db, { at: ctx.now, actor: ctx.actor, action: 'duplicate', eventId, ticket: live.ticket, studentId: student.student_id, detail: { method } });
       return { kind: 'duplicate', ticket: live.ticket, station: live.station_code, name: student.name };
     }
-    const { station, outsideSlot } = routeStation(db, eventId, student.college, ctx.now, settings.deskStation);
+    const { station, outsideSlot } = routeStation(db, eventId, student.college, ctx.routeAt ?? ctx.now, settings.deskStation, settings.siteStations);
     // MAX over all tickets, cancelled included: a number is never issued twice.
     const { last } = prep(db, 'SELECT COALESCE(MAX(seq), 0) AS last FROM tickets WHERE event_id = ? AND station_code = ?').get(eventId, station) as { last: number };
     if (last >= MAX_TICKETS_PER_STATION) {
@@ -180,7 +201,7 @@ export function checkIn(db: Db, input: CheckInInput, ctx: CheckInContext): Check
       `INSERT INTO tickets(event_id, station_code, seq, ticket, student, method, scanned_code, outside_slot, exempt, fee_status, checked_in_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(eventId, station, seq, ticket, student.id, method, scannedCode(input), outsideSlot ? 1 : 0, exempt ? 1 : 0, feeStatus, at);
-    audit(db, { at: ctx.now, actor: ctx.actor, action: 'check-in', eventId, ticket, studentId: student.student_id, detail: { method, outsideSlot, exempt } });
+    audit(db, { at: ctx.now, actor: ctx.actor, action: 'check-in', eventId, ticket, studentId: student.student_id, detail: { method, outsideSlot, exempt, ...ctx.auditDetail } });
     // Retakes waiting to be redone are ahead whatever their number.
     const { position } = prep(
       db,

@@ -5,7 +5,7 @@ import { openDb } from '../db/connection.js';
 import { badInput, notFound } from '../shared/errors.js';
 import { eventFileIssues, type EventIssue } from '../shared/event-check.js';
 import { jsonErrorWhere } from '../shared/json-where.js';
-import { EventFileSchema, describeZodError, schemaIssues, type EventFile } from '../shared/schemas.js';
+import { EventFileSchema, describeZodError, schemaIssues, slotColleges, type EventFile } from '../shared/schemas.js';
 import type { EventImportResult, EventInfo } from '../shared/types.js';
 import { activeEventId, writeSetting } from './settings.js';
 import { prep } from './sql.js';
@@ -83,8 +83,11 @@ export function importEvent(db: Db, file: EventFile, now: Date): EventImportResu
         s.room,
       );
     }
+    // A slot shared by several colleges is stored as one row per college with the same time (EventInfo.slots shows it so).
     for (const s of file.slots) {
-      prep(db, 'INSERT INTO slots(event_id, station_code, college, start, end) VALUES (?, ?, ?, ?, ?)').run(id, s.station, s.college, s.start, s.end);
+      for (const college of slotColleges(s)) {
+        prep(db, 'INSERT INTO slots(event_id, station_code, college, start, end) VALUES (?, ?, ?, ?, ?)').run(id, s.station, college, s.start, s.end);
+      }
     }
     writeSetting(db, 'activeEventId', id);
     return { event: id, stations: file.stations.length, slots: file.slots.length };
@@ -97,7 +100,7 @@ export function getEventInfo(db: Db, id: number): EventInfo | null {
     | undefined;
   if (!ev) return null;
   const stations = prep(db, 'SELECT code, room FROM stations WHERE event_id = ? ORDER BY code').all(id) as { code: string; room: string }[];
-  const slots = prep(db, 'SELECT station_code AS station, college, start, end FROM slots WHERE event_id = ? ORDER BY station_code, start').all(id) as {
+  const slots = prep(db, 'SELECT station_code AS station, college, start, end FROM slots WHERE event_id = ? ORDER BY station_code, start, id').all(id) as {
     station: string;
     college: string;
     start: string;

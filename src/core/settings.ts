@@ -16,13 +16,14 @@ export interface SettingsDefaults {
 const BASE: Omit<Settings, 'readerTarget' | 'printerTarget'> = {
   walkInsAllowed: false,
   deskStation: null,
+  siteStations: [],
   voiceRepeats: 2,
   feeDefault: 'unpaid',
   deskIdleSeconds: 8,
   paperWidth: 80,
   requireConfirm: false,
 };
-const KEYS = ['walkInsAllowed', 'deskStation', 'voiceRepeats', 'feeDefault', 'deskIdleSeconds', 'readerTarget', 'printerTarget', 'paperWidth', 'requireConfirm'] as const;
+const KEYS = ['walkInsAllowed', 'deskStation', 'siteStations', 'voiceRepeats', 'feeDefault', 'deskIdleSeconds', 'readerTarget', 'printerTarget', 'paperWidth', 'requireConfirm'] as const;
 
 export function readSetting<T>(db: Db, key: string): T | undefined {
   const row = prep(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;

@@ -40,6 +40,7 @@ export const ERROR_CODES = [
   // the event and the roster
   'no-active-event',
   'no-stations',
+  'no-site-stations',
   'bad-event',
   'bad-json',
   'unknown-station',

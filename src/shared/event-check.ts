@@ -5,7 +5,7 @@
 // exactly: their colleges then share the station's queue in arrival order (the
 // notices' 理学院+机电学院); a partial overlap is a typo, and so is a college
 // twice in one time.
-import type { EventFile, FieldIssue } from './schemas.js';
+import { slotColleges, type EventFile, type FieldIssue } from './schemas.js';
 
 export type EventIssue = FieldIssue &
   (
@@ -36,13 +36,18 @@ export function eventFileIssues(file: EventFile): EventIssue[] {
     else codes.push(s.code);
   });
   file.slots.forEach((s, i) => {
+    // One slot naming a college twice ("colleges": ["理学院", "理学院"]).
+    const names = slotColleges(s);
+    names.forEach((college, k) => {
+      if (names.indexOf(college) !== k) issues.push({ path: ['slots', i, 'colleges', k], issue: 'college-twice', station: s.station, college, start: s.start, end: s.end, other: i });
+    });
     if (!codes.includes(s.station)) issues.push({ path: ['slots', i, 'station'], issue: 'unknown-station', station: s.station, stations: [...codes] });
     if (s.end <= s.start) issues.push({ path: ['slots', i, 'end'], issue: 'end-not-after-start', start: s.start, end: s.end });
   });
   for (const code of codes) {
     // A backwards slot is reported above; it would only add noise here.
     const slots = file.slots
-      .map((s, i) => ({ ...s, i }))
+      .map((s, i) => ({ ...s, i, names: slotColleges(s) }))
       .filter((s) => s.station === code && s.end > s.start)
       .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.i - b.i));
     const reported = new Set<number>();
@@ -58,17 +63,21 @@ export function eventFileIssues(file: EventFile): EventIssue[] {
             path: ['slots', b.i, 'start'],
             issue: 'overlap',
             station: code,
-            college: b.college,
+            college: b.names.join('+'),
             start: b.start,
             end: b.end,
             other: a.i,
-            otherCollege: a.college,
+            otherCollege: a.names.join('+'),
             otherStart: a.start,
             otherEnd: a.end,
           });
-        } else if (a.college === b.college) {
-          reported.add(b.i);
-          issues.push({ path: ['slots', b.i, 'college'], issue: 'college-twice', station: code, college: b.college, start: b.start, end: b.end, other: a.i });
+        } else {
+          // Sharing a time is fine; sharing a college within it is a slip.
+          const both = b.names.find((c) => a.names.includes(c));
+          if (both !== undefined) {
+            reported.add(b.i);
+            issues.push({ path: ['slots', b.i, b.college !== undefined ? 'college' : 'colleges'], issue: 'college-twice', station: code, college: both, start: b.start, end: b.end, other: a.i });
+          }
         }
       }
     }

@@ -14,6 +14,26 @@ const HHMMLoose = z
   .transform((s) => (/^\d:\d\d$/.test(s) ? `0${s}` : s))
   .pipe(HHMM);
 
+const CollegeName = z.string().trim().min(1, 'expected the college');
+/**
+ * One slot of the schedule. The notices share a slot between colleges
+ * (理学院+机电学院): `"colleges": [...]`, or `"college"` for one; exactly one of the two.
+ */
+const SlotSchema = z
+  .object({
+    station: StationCodeSchema,
+    college: CollegeName.optional(),
+    colleges: z.array(CollegeName).min(1, 'expected at least one college').optional(),
+    start: HHMMLoose,
+    end: HHMMLoose,
+  })
+  .strict()
+  .superRefine((slot, ctx) => {
+    if ((slot.college === undefined) === (slot.colleges === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['college'], message: 'expected "college" (one) or "colleges" (several), exactly one of the two', params: { issue: 'college-or-colleges' } });
+    }
+  });
+
 /** INTERFACES.md §1.3 */
 export const EventFileSchema = z
   .object({
@@ -23,17 +43,14 @@ export const EventFileSchema = z
     stations: z
       .array(z.object({ code: StationCodeSchema, room: z.string().trim().min(1, 'expected the room') }))
       .min(1, 'expected at least one station'),
-    slots: z.array(
-      z.object({
-        station: StationCodeSchema,
-        college: z.string().trim().min(1, 'expected the college'),
-        start: HHMMLoose,
-        end: HHMMLoose,
-      }),
-    ),
+    slots: z.array(SlotSchema),
   })
   .strict();
 export type EventFile = z.infer<typeof EventFileSchema>;
+export type EventSlot = EventFile['slots'][number];
+
+/** The colleges of a slot as written: `"college"` alone, or the `"colleges"` sharing it. */
+export const slotColleges = (slot: EventSlot): string[] => slot.colleges ?? (slot.college !== undefined ? [slot.college] : []);
 
 export const Empty = z.object({}).strict();
 export const StationRef = z.object({ station: StationCodeSchema }).strict();
@@ -105,6 +122,10 @@ export const SettingsPatch = z
   .object({
     walkInsAllowed: z.boolean(),
     deskStation: StationCodeSchema.nullable(),
+    siteStations: z
+      .array(StationCodeSchema)
+      .max(26)
+      .transform((codes) => [...new Set(codes)].sort()),
     voiceRepeats: z.number().int().min(1).max(5),
     feeDefault: z.enum(['paid', 'unpaid']),
     deskIdleSeconds: z.number().int().min(3).max(600),

@@ -9,6 +9,11 @@ export interface StationInfo {
   code: string;
   room: string;
 }
+/**
+ * One college's time at a station. A slot the event file shares between
+ * colleges (`"colleges": [...]`) is one SlotInfo per college with the same
+ * station, start and end; a list of SlotInfo imports back as the same schedule.
+ */
 export interface SlotInfo {
   station: string;
   college: string;
@@ -189,6 +194,12 @@ export interface Settings {
   walkInsAllowed: boolean;
   /** null = route each student by the schedule; a letter = this desk queues everyone at that station. */
   deskStation: string | null;
+  /**
+   * The stations this kiosk issues tickets for: its campus, when each campus runs
+   * its own kiosk with the same event file (merged at the end of the day).
+   * Empty = every station of the event.
+   */
+  siteStations: string[];
   voiceRepeats: number;
   /** Default fee status for a new check-in of a student who must pay. */
   feeDefault: 'paid' | 'unpaid';
