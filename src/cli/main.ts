@@ -13,6 +13,7 @@ const groups: Record<string, () => Promise<{ default: CommandGroup }>> = {
   printer: () => import('./commands/printer.js'),
   ticket: () => import('./commands/ticket.js'),
   serve: () => import('./commands/serve.js'),
+  merge: () => import('./commands/merge.js'),
 };
 
 async function loadGroups(): Promise<[string, CommandGroup][]> {

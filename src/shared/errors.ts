@@ -88,6 +88,11 @@ export const ERROR_CODES = [
   'status-reply',
   'no-reply',
   'sdtapi-library-missing',
+  // merging the kiosks of several campuses
+  'not-a-kiosk-database',
+  'events-differ',
+  'station-in-both',
+  'student-in-both',
   // exports and the command line
   'bad-output',
   'port-in-use',

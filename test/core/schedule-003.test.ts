@@ -1,19 +1,13 @@
 // The schedule of seeds/003_* (大连民族大学 2021届本科, 2020-11-26) as the notice
 // writes it: 4 photo groups on 2 campuses, slots shared by two colleges.
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKiosk, type Kiosk } from '../../src/core/kiosk.js';
 import { parseEventFile } from '../../src/core/events.js';
-import type { EventFile } from '../../src/shared/schemas.js';
+import { at003 as at, event003 } from '../fixtures/event-003.js';
 import { client, failure, tmpDbFile, type TestContext } from './helpers.js';
-
-const EVENT_003_FILE = new URL('../fixtures/003-dalian-minzu-2021.json', import.meta.url);
-const event003 = () => JSON.parse(readFileSync(EVENT_003_FILE, 'utf8')) as EventFile;
 
 const admin: TestContext = { actor: 'admin', pin: '1234' };
 const desk: TestContext = { actor: 'desk' };
-/** Local time on the 003 day. */
-const at = (hh: number, mm = 0) => new Date(2020, 10, 26, hh, mm);
 
 const ROSTER = [
   '学号,姓名,学院',
