@@ -16,6 +16,8 @@ import { createGuard, type Guard } from './guard.js';
 import { accessHandlers } from './handlers/access.js';
 import { checkInHandlers, takeCardReads } from './handlers/checkin.js';
 import { confirmHandlers } from './handlers/confirm.js';
+import { deskHandlers } from './handlers/desks.js';
+import { deskSeal } from './desk-seal.js';
 import { eventHandlers } from './handlers/event.js';
 import { hardwareHandlers } from './handlers/hardware.js';
 import type { KioskParts } from './handlers/parts.js';
@@ -95,6 +97,7 @@ function openHandlers(p: KioskParts): Handlers {
     ...hardwareHandlers(p),
     ...reportHandlers(p),
     ...accessHandlers(p),
+    ...deskHandlers(p, deskSeal(p.idKey)),
   };
 }
 

@@ -48,6 +48,10 @@ export const contract = {
   getStats: io<typeof S.Empty, T.Stats>(S.Empty),
   exportFile: io<typeof S.ExportInput, T.ExportFile>(S.ExportInput),
   getAccessLinks: io<typeof S.Empty, T.AccessLinks>(S.Empty),
+  deskSealKey: io<typeof S.Empty, { key: string; id: string }>(S.Empty),
+  forwardCard: io<typeof S.ForwardCardInput, T.DeskRead>(S.ForwardCardInput),
+  reportDesk: io<typeof S.DeskStatusInput, T.DeskStatus>(S.DeskStatusInput),
+  getDesk: io<typeof S.DeskRef, T.DeskView>(S.DeskRef),
 } as const satisfies Record<OpName, { input: z.ZodType; output: unknown }>;
 
 type Extra = Exclude<keyof typeof contract, OpName>;

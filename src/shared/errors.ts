@@ -88,6 +88,7 @@ export const ERROR_CODES = [
   'status-reply',
   'no-reply',
   'sdtapi-library-missing',
+  'bad-seal',
   // merging the kiosks of several campuses
   'not-a-kiosk-database',
   'events-differ',

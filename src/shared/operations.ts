@@ -95,6 +95,11 @@ export const operations = {
   exportFile: op('GET', '/api/exports/:kind', 'admin', { pin: true, answers: 'file' }),
   /** The stations' addresses with their roles' tokens, for the secretary to open the tablet and the TV. */
   getAccessLinks: op('GET', '/api/admin/access-links', 'admin', { pin: true }),
+  /** Desks at other doors (`reader forward`): the key they seal card reads to, their reads, their state. */
+  deskSealKey: op('GET', '/api/desk-seal-key', 'desk'),
+  forwardCard: op('POST', '/api/desks/:desk/cards', 'desk'),
+  reportDesk: op('PUT', '/api/desks/:desk/status', 'desk'),
+  getDesk: op('GET', '/api/desks/:desk', 'desk'),
 } as const satisfies Record<string, Operation>;
 
 export type OpName = keyof typeof operations;

@@ -101,6 +101,43 @@ export const ConfirmInput = z.union([
 export type ConfirmInput = z.infer<typeof ConfirmInput>;
 /** 需重拍: a photographed ticket goes back to its station's queue, right after the current one. */
 export const RetakeInput = z.object({ ticket: TicketNoSchema, reason: z.string().trim().max(200).optional() }).strict();
+/** A desk at another door (`reader forward --desk 东门`): shown in `#/desk/<name>` and in the audit actor `desk:<name>`. */
+export const DeskNameSchema = z
+  .string()
+  .trim()
+  .regex(/^[\p{L}\p{N}_-]{1,24}$/u, 'expected a desk name of 1 to 24 letters, digits, - or _');
+export const DeskRef = z.object({ desk: DeskNameSchema }).strict();
+/** The forwarder's idempotency key of one card read: the server answers a key it saw from its record. */
+export const ReadKeySchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'expected a read key of 16 to 64 letters, digits, - or _');
+const CardFacts = {
+  idNumber: z.string().trim().min(15).max(18),
+  name: z.string().trim().min(1, 'expected the name').max(60),
+};
+export const SealedCardSchema = z.object(CardFacts).strict();
+const ForwardedRead = {
+  desk: DeskNameSchema,
+  key: ReadKeySchema,
+  /** When the card was on the reader (the forwarder's clock). */
+  readAt: z.iso.datetime({ offset: true }).optional(),
+  /** The read waited on the forwarder's disk because the server could not be reached. */
+  late: z.boolean().optional(),
+  idNumberValid: z.boolean().optional(),
+};
+/** POST /api/desks/:desk/cards: a card read at another door, sealed to this kiosk (src/core/desk-seal.ts) or in clear. */
+export const ForwardCardInput = z.union([
+  z.object({ ...ForwardedRead, sealed: z.string().min(1).max(4000) }).strict(),
+  z.object({ ...ForwardedRead, ...CardFacts }).strict(),
+]);
+export type ForwardCardInput = z.infer<typeof ForwardCardInput>;
+/** PUT /api/desks/:desk/status: what the forwarder reports of itself. */
+export const DeskStatusInput = z
+  .object({
+    desk: DeskNameSchema,
+    pending: z.number().int().min(0).max(1_000_000),
+    failed: z.number().int().min(0).max(1_000_000).optional(),
+    reader: z.object({ state: z.enum(['ok', 'absent', 'disconnected', 'error', 'none']), message: z.string().max(300) }).strict(),
+  })
+  .strict();
 
 export const SearchInput = z.object({ query: z.string().max(100) }).strict();
 export const RosterUpload = z

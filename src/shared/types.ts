@@ -226,6 +226,44 @@ export interface CardSeen {
   idNumberValid: boolean;
   result: CheckInResult | null;
   error: { error: string; message: string; ticket?: string } | null;
+  /** The desk at another door that read it (`reader forward --desk`), or null for this kiosk's own reader. */
+  desk: string | null;
+  /** When the card was on the reader. */
+  readAt: string;
+  /** The read waited at its desk while the server could not be reached, and was sent when it was back. */
+  late: boolean;
+}
+
+/** A forwarded card read as the server recorded it (POST /api/desks/:desk/cards). */
+export interface DeskRead {
+  key: string;
+  desk: string;
+  readAt: string;
+  receivedAt: string;
+  late: boolean;
+  /** This key had been answered before: the answer is the recorded one and nothing new happened. */
+  replayed: boolean;
+  card: CardSeen;
+}
+
+/** What a forwarder last said of itself (PUT /api/desks/:desk/status), kept in the server's memory. */
+export interface DeskStatus {
+  desk: string;
+  /** Reads kept at the desk, not yet answered by this server. */
+  pending: number;
+  /** Reads the server refused for good (e.g. sealed for another database): check those students in by hand. */
+  failed: number;
+  reader: { state: 'ok' | 'absent' | 'disconnected' | 'error' | 'none'; message: string };
+  /** When the server last heard from the desk. */
+  seenAt: string;
+}
+
+/** GET /api/desks/:desk: what `#/desk/<name>` loads, then follows live. */
+export interface DeskView {
+  desk: string;
+  status: DeskStatus | null;
+  /** The most recent reads, newest first. */
+  reads: DeskRead[];
 }
 
 /** How the person at the camera was presented: a card on a reader, a typed student ID, a wedge reader, a scanner. */
@@ -259,6 +297,7 @@ export type LiveEvent =
   | { type: 'checked-in'; result: CheckInResult }
   | { type: 'card-seen'; card: CardSeen }
   | { type: 'identity-checked'; verdict: ConfirmVerdict }
+  | { type: 'desk-status'; status: DeskStatus }
   | { type: 'reader-status'; status: DeviceStatus }
   | { type: 'printer-status'; status: DeviceStatus }
   | { type: 'event-changed' }

@@ -66,6 +66,25 @@ describe('migrations', () => {
     raw.close();
   });
 
+  it('0003-desk-reads: a day at version 2 gains the forwarded-read record; one row per key', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    migrate(raw, file, loadMigrations(), 2);
+    const now = new Date().toISOString();
+    raw.prepare(`INSERT INTO events(id,name,date,fee_fen,created_at,updated_at) VALUES (1,'d','2020-11-26',1700,?,?)`).run(now, now);
+    migrate(raw, file, loadMigrations(), 3);
+    expect(raw.pragma('user_version', { simple: true })).toBe(3);
+    expect(raw.prepare(`SELECT strict FROM pragma_table_list WHERE name = 'desk_reads'`).get()).toEqual({ strict: 1 });
+    raw.pragma('foreign_keys = ON');
+    const read = raw.prepare(
+      `INSERT INTO desk_reads(key,event_id,desk,read_at,received_at,late,name,id_masked,id_valid,ticket) VALUES (?,1,'东门',?,?,?,'甲','3301**********002X',1,'0001A')`,
+    );
+    read.run('k-0000000000000001', now, now, 0);
+    expect(() => read.run('k-0000000000000001', now, now, 0)).toThrow(/UNIQUE/);
+    expect(() => read.run('k-0000000000000002', now, now, 2)).toThrow(/CHECK/);
+    raw.close();
+  });
+
   it('refuses a database written by a newer app and leaves it untouched', () => {
     const file = tmpFile();
     const raw = new Database(file);

@@ -41,6 +41,9 @@ export function takeCardReads(p: KioskParts, call: (input: unknown, ctx: CallCon
       idNumberValid: card.idNumberValid ?? isValidIdNumber(idNumber),
       result: null,
       error: null,
+      desk: null,
+      readAt: p.now().toISOString(),
+      late: false,
     };
     try {
       seen.result = await call({ idNumber, name: card.name, method: 'card' }, reader);

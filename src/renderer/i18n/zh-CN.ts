@@ -556,6 +556,7 @@ export const zhCN = {
     'no-reply': '数据里只有发给读卡器的命令，没有读卡器的应答',
     'sdtapi-library-missing': '找不到读卡器厂家的 SDTAPI 库文件：{{library}}',
     'bad-output': '“{{file}}”不是能导出的文件类型：应为 {{expected}}',
+    'bad-seal': '这次刷卡的加密数据无法在本机打开（来自别的数据库或已损坏），请为这位同学手动签到',
     'not-a-kiosk-database': '{{file}} 不是签到数据库，没有合并任何内容',
     'events-differ': '{{file}} 与本机不是同一个活动，没有合并任何内容',
     'station-in-both': '{{station}} 号点在两个数据库里都发过号（是否已经合并过？），没有合并任何内容',
