@@ -22,10 +22,12 @@ export const LAYERS = {
     node: true,
   },
   server: { folders: ['server', 'core', 'shared'], packages: ['fastify', '@fastify/static', 'ws', 'pino'], node: true },
-  main: { folders: ['main', 'core', 'shared'], packages: ['electron'], node: true },
+  // A client of a kiosk server over HTTP (the forwarder of a second door, the desktop app as a desk): reads its own reader, talks to the server.
+  client: { folders: ['client', 'core', 'hardware', 'shared'], packages: ['ws'], node: true },
+  main: { folders: ['main', 'client', 'core', 'shared'], packages: ['electron'], node: true },
   preload: { folders: ['preload', 'shared'], packages: ['electron'], node: false },
   // An entry point: it wires whatever the command needs, nothing imports it.
-  cli: { folders: ['cli', 'server', 'core', 'db', 'hardware', 'shared'], packages: ['serialport', 'node-hid'], node: true },
+  cli: { folders: ['cli', 'client', 'server', 'core', 'db', 'hardware', 'shared'], packages: ['serialport', 'node-hid'], node: true },
   renderer: { folders: ['renderer', 'shared'], packages: ['react', 'react-dom', 'i18next', 'react-i18next', 'signature_pad'], node: false },
 };
 

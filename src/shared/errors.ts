@@ -99,6 +99,7 @@ export const ERROR_CODES = [
   'port-in-use',
   'port-denied',
   'bad-host',
+  'bad-server',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

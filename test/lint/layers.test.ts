@@ -25,6 +25,8 @@ describe('layers as an allow-list', () => {
     ['src/preload/x.ts', "const x = await import('../core/kiosk.js');", 'src/core'],
     ['src/shared/x.ts', "type x = import('../core/kiosk.js').Kiosk;", 'src/core'],
     ['src/main/x.ts', "import { x } from '../../test/core/helpers.js';", 'outside src/'],
+    ['src/client/x.ts', "import { x } from '../server/server.js';", 'src/server'],
+    ['src/main/x.ts', "import { x } from '../hardware/printer.js';", 'src/hardware'],
   ])('%s: %s is refused', async (file, code, what) => {
     const found = await problems(file, code);
     expect(found).toHaveLength(1);
@@ -37,13 +39,15 @@ describe('layers as an allow-list', () => {
     ['src/renderer/x.ts', "import { x } from 'react-dom/client';"],
     ['src/cli/x.ts', "import { x } from '../db/connection.js';"],
     ['src/hardware/x.ts', "import { x } from 'node:net';"],
+    ['src/client/x.ts', "import WebSocket from 'ws';"],
+    ['src/main/x.ts', "import { x } from '../client/remote-kiosk.js';"],
     ['test/x.ts', "import { x } from '../src/core/kiosk.js';"],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
   });
 
   it('every dependency is placed in a layer or named a tool; an unplaced one is named', () => {
-    expect(Object.keys(LAYERS).sort()).toEqual(['cli', 'core', 'db', 'hardware', 'main', 'preload', 'renderer', 'server', 'shared']);
+    expect(Object.keys(LAYERS).sort()).toEqual(['cli', 'client', 'core', 'db', 'hardware', 'main', 'preload', 'renderer', 'server', 'shared']);
     expect(unplacedDependencies({ dependencies: { zod: '4', 'left-pad': '1' }, devDependencies: { vitest: '4' } })).toEqual(['left-pad']);
   });
 });

@@ -2,74 +2,12 @@
 // (photographer's tablet, waiting-room TV) and for `swipequeue serve`. Same
 // names and results as window.swipequeue in Electron; routes and answer kinds
 // come from the operations' facts (src/shared/operations.ts), no operation named.
-import { ApiError, type Bridge, type CallOptions, type ErrorBody } from '../../shared/contract.js';
+import { ApiError, type Bridge, type CallOptions } from '../../shared/contract.js';
+import { buildRequest, errorFromResponse, fileNameFromDisposition, type RequestContext } from '../../shared/http-request.js';
 import { operations, opNames, type OpName } from '../../shared/operations.js';
 import type { ExportFile, LiveEvent } from '../../shared/types.js';
 
-export interface HttpRequest {
-  method: string;
-  /** Path and query, relative to the server's origin. */
-  url: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-export interface RequestContext {
-  token?: string | null;
-  /** desk, caller, display or admin: the audit log's actor. */
-  role?: string | null;
-  pin?: string | null;
-}
-
-/** The request for one operation: path params from the input, GET -> query string, others -> JSON body. */
-export function buildRequest(name: OpName, input: unknown, ctx: RequestContext = {}): HttpRequest {
-  const { method, path } = operations[name].http;
-  const rest: Record<string, unknown> = { ...((input ?? {}) as Record<string, unknown>) };
-  const url = path.replace(/:([A-Za-z]+)/g, (_m, key: string) => {
-    const value = rest[key];
-    if (value === undefined || value === null || value === '') throw new ApiError({ error: 'bad-request', message: `${name} needs ${key}` });
-    delete rest[key];
-    return encodeURIComponent(String(value));
-  });
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (ctx.token) headers.authorization = `Bearer ${ctx.token}`;
-  if (ctx.role) headers['x-station-role'] = ctx.role;
-  if (ctx.pin) headers['x-admin-pin'] = ctx.pin;
-  if (method === 'GET' || method === 'DELETE') {
-    const query = new URLSearchParams();
-    for (const [k, v] of Object.entries(rest)) if (v !== undefined && v !== null) query.set(k, String(v));
-    const qs = query.toString();
-    return { method, url: qs ? `${url}?${qs}` : url, headers };
-  }
-  headers['content-type'] = 'application/json';
-  return { method, url, headers, body: JSON.stringify(rest) };
-}
-
-/** The file name of a download: RFC 5987 `filename*` first (签到表.pdf), then plain `filename`. */
-export function fileNameFromDisposition(header: string | null, fallback: string): string {
-  if (!header) return fallback;
-  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
-  if (star?.[1]) {
-    try {
-      return decodeURIComponent(star[1].trim());
-    } catch {
-      // fall through to the plain name
-    }
-  }
-  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header);
-  return plain?.[1]?.trim() || fallback;
-}
-
-/** An error body from any answer, even one that is not the contract's JSON (a proxy's HTML page). */
-export function errorFromResponse(status: number, text: string): ApiError {
-  try {
-    const body = JSON.parse(text) as Partial<ErrorBody>;
-    if (body && typeof body.error === 'string' && typeof body.message === 'string') return new ApiError(body as ErrorBody, status);
-  } catch {
-    // not JSON
-  }
-  return new ApiError({ error: `http-${status}`, message: `the kiosk server answered ${status}${text ? `: ${text.slice(0, 200)}` : ''}` }, status);
-}
+export { buildRequest, errorFromResponse, fileNameFromDisposition, type HttpRequest, type RequestContext } from '../../shared/http-request.js';
 
 /** The WebSocket URL of the live events, token in the query (browsers cannot set headers on it). */
 export function liveUrl(base: string, token: string | null | undefined): string {
@@ -99,6 +37,8 @@ export interface HttpBridgeOptions {
   token?: string | null;
   /** Read on every call: the screen can change while the page lives. */
   role?: () => string | null;
+  /** Read on every call: the desk at another door the page acts for (`#/desk/<name>`), or null. */
+  desk?: () => string | null;
   fetch?: typeof fetch;
   webSocket?: WebSocketFactory;
   /** Told when the live socket opens (true) or drops (false): the display polls while it is down. */
@@ -114,7 +54,7 @@ function base64OfBytes(bytes: Uint8Array): string {
 
 export function createHttpBridge(opts: HttpBridgeOptions): Bridge {
   const doFetch = opts.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
-  const ctxOf = (callOpts?: CallOptions): RequestContext => ({ token: opts.token ?? null, role: opts.role?.() ?? null, pin: callOpts?.pin ?? null });
+  const ctxOf = (callOpts?: CallOptions): RequestContext => ({ token: opts.token ?? null, role: opts.role?.() ?? null, desk: opts.desk?.() ?? null, pin: callOpts?.pin ?? null });
 
   const send = async (name: OpName, input: unknown, callOpts?: CallOptions): Promise<Response> => {
     const req = buildRequest(name, input, ctxOf(callOpts));

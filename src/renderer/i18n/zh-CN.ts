@@ -567,6 +567,7 @@ export const zhCN = {
     'blank-card': '读到空白的证件数据（没有姓名和身份证号），没有签到：请把身份证重新放到读卡器上',
     'invalid-id-number': '这张证件的身份证号校验不通过，没有签到：请人工核对证件',
     'missing-name': '这张证件没有读到姓名，没有签到：请重新放卡',
+    'bad-server': '签到服务器地址不对：{{message}}',
     unknown: '操作失败：{{message}}',
   },
 };

@@ -1,0 +1,275 @@
+// The forwarder of a second door against the real server (openKiosk +
+// startServer on a loopback port, real SQLite, real sockets): reads kept on
+// disk sealed while the server is away, sent in order when it is back, never
+// checked in twice.
+import { createServer, type Server } from 'node:http';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Forwarder, type ForwardOutcome, type ForwarderState } from '../../src/client/forwarder.js';
+import { createRemote, parseServerUrl } from '../../src/client/remote.js';
+import { openKiosk, type Kiosk } from '../../src/core/kiosk.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
+import type { IdCard } from '../../src/hardware/idcard/card.js';
+import type { LiveEvent } from '../../src/shared/types.js';
+import { SEED_EVENT, idNumber, tmpDir, tmpDbFile } from '../core/helpers.js';
+import { until } from '../wait.js';
+
+const TOKEN = 'forwarder-test-token';
+const ADMIN = { role: 'admin' as const, actor: 'admin', device: 'test', pin: '1234' };
+const IDS = Array.from({ length: 6 }, (_, i) => idNumber(`3301061999013100${i}`));
+const ROSTER = ['学号,姓名,学院,身份证号', ...IDS.map((id, i) => `201900${i},学生${i},理学院,${id}`)].join('\n');
+const card = (i: number): IdCard => ({
+  cardType: 'resident',
+  name: `学生${i}`,
+  gender: '男',
+  birthDate: '1999-01-31',
+  idNumber: IDS[i]!,
+  issuer: '杭州市公安局',
+  validFrom: '2015-01-01',
+  validUntil: '2025-01-01',
+  idNumberValid: true,
+});
+
+interface Running {
+  kiosk: Kiosk;
+  server: RunningServer;
+  live: LiveEvent[];
+}
+const running: Running[] = [];
+const forwarders: Forwarder[] = [];
+const servers: Server[] = [];
+
+afterEach(async () => {
+  for (const f of forwarders.splice(0)) await f.stop();
+  for (const r of running.splice(0)) await stop(r);
+  for (const s of servers.splice(0)) await new Promise((ok) => s.close(ok));
+});
+
+async function serve(dbFile: string, port = 0, fresh = true): Promise<Running> {
+  const kiosk = await openKiosk({ dbFile });
+  if (fresh) {
+    // The whole-day schedule of the seed notice, at a time of day inside 理学院's slot.
+    const day = structuredClone(SEED_EVENT);
+    day.slots = [{ station: 'B', college: '理学院', start: '00:00', end: '23:59' }];
+    await kiosk.call('importEvent', day, ADMIN);
+    await kiosk.call('importRoster', { fileName: 'r.csv', contentBase64: Buffer.from(ROSTER).toString('base64') }, ADMIN);
+  }
+  const live: LiveEvent[] = [];
+  kiosk.subscribe((e) => live.push(e));
+  const server = await startServer({ kiosk, host: '127.0.0.1', port, token: TOKEN });
+  const r = { kiosk, server, live };
+  running.push(r);
+  return r;
+}
+
+async function stop(r: Running): Promise<void> {
+  const i = running.indexOf(r);
+  if (i >= 0) running.splice(i, 1);
+  await r.server.close();
+  await r.kiosk.close();
+}
+
+function forwarder(server: string, queueDir: string, more: Partial<ConstructorParameters<typeof Forwarder>[0]> = {}) {
+  const outcomes: ForwardOutcome[] = [];
+  const states: ForwarderState[] = [];
+  const log: string[] = [];
+  const f = new Forwarder({
+    remote: createRemote({ server, token: TOKEN, timeoutMs: 3000, ...(more.remote ? {} : {}) }),
+    desk: '东门',
+    queueDir,
+    heartbeatMs: 3_600_000,
+    retryMs: () => 30,
+    log: (l) => log.push(l),
+    onOutcome: (o) => outcomes.push(o),
+    onState: (s) => states.push(s),
+    ...more,
+  });
+  forwarders.push(f);
+  f.start();
+  const tickets = () => outcomes.map((o) => (o.kind === 'checked' ? (o.read.card.result?.ticket ?? o.read.card.error?.error) : o.kind));
+  return { f, outcomes, states, log, tickets };
+}
+
+const keptFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json') && n !== 'server-key.json') : []);
+
+describe('reader forward', () => {
+  it('checks cards in as desk 东门, in order; the server restarting keeps later reads on disk, sealed, and sends them in order', async () => {
+    const db = tmpDbFile();
+    const first = await serve(db);
+    const queue = join(tmpDir('sq-fwd-'), 'queue');
+    const { f, outcomes, log, tickets } = forwarder(first.server.url, queue);
+    f.take(card(0));
+    f.take(card(1));
+    await until(() => outcomes.length === 2, 'two answers');
+    expect(tickets()).toEqual(['0001B', '0002B']);
+    expect(outcomes.every((o) => o.kind === 'checked' && !o.read.late && o.read.card.desk === '东门')).toBe(true);
+    expect(keptFiles(queue)).toEqual([]);
+    expect(statSync(queue).mode & 0o777).toBe(0o700);
+
+    // The server goes away: reads are kept, on disk, owner-only, without the ID number or the name.
+    const port = first.server.port;
+    await stop(first);
+    f.take(card(2));
+    f.take(card(3));
+    await until(() => f.state().online === false && keptFiles(queue).length === 2, 'two reads kept');
+    expect(f.state()).toMatchObject({ pending: 2, unsealed: 0, failed: 0 });
+    for (const name of keptFiles(queue)) {
+      const file = join(queue, name);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain(`3301**********${IDS[2]!.slice(-4)}`.slice(0, 4));
+      for (const id of IDS) {
+        expect(text.includes(id)).toBe(false);
+        expect(text.includes(id.slice(6, 14))).toBe(false);
+      }
+      expect(text).not.toMatch(/学生/);
+    }
+    expect(log.some((l) => /^server: cannot reach the kiosk server at http:\/\/127\.0\.0\.1:\d+ \(.*\); 2 read\(s\) kept, trying again$/.test(l)), log.join('\n')).toBe(true);
+    f.take(card(4));
+    await until(() => keptFiles(queue).length === 3, 'a read taken while offline');
+    expect(log.some((l) => /^offline: 3301\*+\d{3}[\dX] kept; 3 read\(s\) waiting for the server$/.test(l)), log.join('\n')).toBe(true);
+
+    // Back on the same port: the backlog is announced, then sent in order, late.
+    const second = await serve(db, port, false);
+    await until(() => outcomes.length === 5, 'the kept reads answered', 15_000);
+    expect(tickets()).toEqual(['0001B', '0002B', '0003B', '0004B', '0005B']);
+    expect(outcomes.slice(2).every((o) => o.kind === 'checked' && o.read.late && o.read.card.late)).toBe(true);
+    expect(keptFiles(queue)).toEqual([]);
+    const seenLive = () =>
+      second.live.filter((e) => e.type === 'desk-status' || e.type === 'card-seen').map((e) => (e.type === 'desk-status' ? `pending ${e.status.pending}` : `seen ${e.card.result?.ticket}`));
+    await until(() => seenLive().includes('pending 0'), 'the backlog reported sent');
+    const seen = seenLive();
+    expect(seen).toEqual(['pending 3', 'seen 0003B', 'seen 0004B', 'seen 0005B', 'pending 0']);
+    expect(outcomes.slice(2).map((o) => (o.kind === 'checked' ? o.read.card.name : ''))).toEqual(['学生2', '学生3', '学生4']);
+    expect(log).toContain('server: reached again');
+  });
+
+  it('a reply lost on the way back: the read is sent again with its key and answered from the record, checked in once', async () => {
+    const r = await serve(tmpDbFile());
+    let dropped = 0;
+    const lossy: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (String(input).includes('/cards') && dropped === 0) {
+        dropped++;
+        throw new TypeError('fetch failed'); // the server did it; the answer never arrived
+      }
+      return res;
+    };
+    const queue = join(tmpDir('sq-fwd-'), 'queue');
+    const { f, outcomes } = forwarder(r.server.url, queue, { remote: createRemote({ server: r.server.url, token: TOKEN, fetch: lossy }) });
+    f.take(card(0));
+    await until(() => outcomes.length === 1, 'the answer after the resend');
+    expect(outcomes[0]).toMatchObject({ kind: 'checked', read: { replayed: true, late: false, card: { result: { ticket: '0001B' } } } });
+    expect(dropped).toBe(1);
+    const queueB = await r.kiosk.call('getQueue', { station: 'B' }, ADMIN);
+    expect(queueB.tickets.map((t) => t.ticket)).toEqual(['0001B']);
+    expect(r.live.filter((e) => e.type === 'card-seen')).toHaveLength(1);
+  });
+
+  it('reads left on disk by a stopped forwarder are sent by the next one; reads taken before the server was ever reached wait in memory', async () => {
+    const db = tmpDbFile();
+    const r = await serve(db);
+    const port = r.server.port;
+    const queue = join(tmpDir('sq-fwd-'), 'queue');
+    const a = forwarder(r.server.url, queue);
+    await until(() => a.f.state().online, 'first contact (the server key is noted)');
+    await stop(r);
+    a.f.take(card(0));
+    await until(() => keptFiles(queue).length === 1, 'a read kept');
+    await a.f.stop();
+    expect(a.log.at(-1)).toMatch(/stopping with 1 read\(s\) not yet answered; the others are sent at the next start/);
+
+    // Never reached: no key to seal with, so the read waits in memory only.
+    const other = join(tmpDir('sq-fwd-'), 'queue');
+    const b = forwarder(`http://127.0.0.1:${port}`, other);
+    b.f.take(card(1));
+    await until(() => b.f.state().unsealed === 1, 'a read held in memory');
+    expect(keptFiles(other)).toEqual([]);
+    expect(b.log.some((l) => /held in memory only/.test(l))).toBe(true);
+    await until(() => b.log.some((l) => /^server: cannot reach/.test(l)), 'the server found away');
+
+    await serve(db, port, false);
+    const c = forwarder(`http://127.0.0.1:${port}`, queue);
+    await until(() => c.outcomes.length === 1 && b.outcomes.length === 1, 'both answered', 15_000);
+    // Two forwarders, one sequence: whichever reached the server first got 0001B.
+    const got = [...c.outcomes, ...b.outcomes].map((o) => (o.kind === 'checked' ? [o.read.late, o.read.card.result?.ticket] : o.kind));
+    expect(got.sort()).toEqual([
+      [true, '0001B'],
+      [true, '0002B'],
+    ]);
+    expect(keptFiles(other)).toEqual([]);
+  });
+
+  it('a read sealed for a database that was replaced is refused for good: kept apart in failed/, the operator told whom to check in by hand', async () => {
+    const r = await serve(tmpDbFile());
+    const port = r.server.port;
+    const queue = join(tmpDir('sq-fwd-'), 'queue');
+    const { f, outcomes, log } = forwarder(r.server.url, queue);
+    await until(() => f.state().online, 'first contact');
+    await stop(r);
+    f.take(card(0));
+    await until(() => keptFiles(queue).length === 1, 'a read kept');
+    await serve(tmpDbFile(), port); // another database: another key
+    await until(() => outcomes.length === 1, 'the refusal', 15_000);
+    expect(outcomes[0]).toMatchObject({ kind: 'refused', maskedId: `3301**********${IDS[0]!.slice(-4)}`, error: { error: 'bad-seal' } });
+    expect(f.state()).toMatchObject({ pending: 0, failed: 1 });
+    expect(readdirSync(join(queue, 'failed'))).toHaveLength(1);
+    expect(log.some((l) => /sealing key changed/.test(l))).toBe(true);
+    expect(log.some((l) => /refused: the read of 3301\*+\d{3}[\dX] .* check this student in by hand/.test(l))).toBe(true);
+  });
+
+  it('--station: identity confirms at the camera, never kept; 409 is the verdict, no server is a failure to present again', async () => {
+    // §3.7's route, answered the way the spec words it.
+    const bodies: unknown[] = [];
+    const http = createServer((req, res) => {
+      let text = '';
+      req.on('data', (d: Buffer) => (text += d.toString()));
+      req.on('end', () => {
+        bodies.push({ url: req.url, auth: req.headers.authorization, body: JSON.parse(text) as unknown });
+        const presented = (JSON.parse(text) as { name: string }).name;
+        res.setHeader('content-type', 'application/json');
+        if (presented === '学生0') res.end(JSON.stringify({ match: true, ticket: '0004A' }));
+        else {
+          res.statusCode = 409;
+          res.end(JSON.stringify({ error: 'not-the-called-student', message: 'this is not the student called', called: '0004A', presented: '0007A' }));
+        }
+      });
+    });
+    servers.push(http);
+    await new Promise<void>((ok) => http.listen(0, '127.0.0.1', ok));
+    const address = http.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const queue = join(tmpDir('sq-fwd-'), 'confirm');
+    const { f, outcomes } = forwarder(url, queue, { desk: null, station: 'A' });
+    f.take(card(0));
+    await until(() => outcomes.length === 1, 'a confirm');
+    f.take(card(1));
+    await until(() => outcomes.length === 2, 'a second confirm');
+    expect(outcomes).toEqual([
+      { kind: 'confirm', station: 'A', readAt: expect.any(String), maskedId: `3301**********${IDS[0]!.slice(-4)}`, answer: { match: true, ticket: '0004A' } },
+      {
+        kind: 'confirm',
+        station: 'A',
+        readAt: expect.any(String),
+        maskedId: `3301**********${IDS[1]!.slice(-4)}`,
+        answer: { error: 'not-the-called-student', message: 'this is not the student called', called: '0004A', presented: '0007A' },
+      },
+    ]);
+    expect(bodies[0]).toEqual({ url: '/api/stations/A/confirm', auth: `Bearer ${TOKEN}`, body: { idNumber: IDS[0], name: '学生0' } });
+    await new Promise((ok) => http.close(ok));
+    servers.splice(0);
+    f.take(card(2));
+    await until(() => outcomes.length === 3, 'a failed confirm');
+    expect(outcomes[2]).toMatchObject({ kind: 'confirm-failed', station: 'A', error: { error: 'offline' } });
+    expect(existsSync(queue)).toBe(false);
+  });
+
+  it('takes only a plain server address', () => {
+    expect(parseServerUrl('http://192.168.1.10:8740/')).toBe('http://192.168.1.10:8740');
+    expect(() => parseServerUrl('192.168.1.10:8740')).toThrow(/expected the kiosk server's address, like http:/);
+    expect(() => parseServerUrl('ftp://10.0.0.1')).toThrow(/expected an http:\/\/ or https:\/\/ address/);
+    expect(() => parseServerUrl('http://u:p@10.0.0.1')).toThrow(/put the token in --token/);
+    expect(() => parseServerUrl('http://10.0.0.1/api')).toThrow(/expected the server's address only, like http:\/\/10\.0\.0\.1/);
+  });
+});
