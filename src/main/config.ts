@@ -2,7 +2,8 @@
 // variables, which win over the stored settings (reader/printer targets).
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { StationCodeSchema } from '../shared/schemas.js';
+import { parseServerUrl } from '../client/remote.js';
+import { DeskNameSchema, StationCodeSchema } from '../shared/schemas.js';
 
 export interface ShellConfig {
   /** Full screen, no menu; leaving needs the admin PIN (Ctrl+Shift+Q). */
@@ -19,11 +20,23 @@ export interface ShellConfig {
   display: boolean;
   /** The database lost its `<db>.key`: start a new key instead of refusing to open (`--new-key`). */
   newKey: boolean;
+  /**
+   * A desk of another kiosk instead of a kiosk of its own: no database here;
+   * every operation goes to this server (`swipequeue serve`) over HTTP from main.
+   */
+  server: string | undefined;
+  /** The server's token (a desk token); SWIPEQUEUE_TOKEN keeps it out of the process list. */
+  token: string | undefined;
+  /** With `server`: the desk this app is (`#/desk/<name>`); the reader's cards are forwarded as it. */
+  desk: string | undefined;
 }
 
 const truthy = (v: string | undefined): boolean => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
 
-/** Flags: --kiosk, --db=FILE, --reader=TARGET, --printer=TARGET, --caller=A[,B], --display. Unknown flags (Chromium's) are ignored. */
+/**
+ * Flags: --kiosk, --db=FILE, --reader=TARGET, --printer=TARGET, --caller=A[,B], --display,
+ * --server=URL --token=T --desk=NAME (a desk of another kiosk). Unknown flags (Chromium's) are ignored.
+ */
 export function parseShellConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ShellConfig {
   const flag = (name: string): string | undefined => {
     let value: string | undefined;
@@ -43,7 +56,29 @@ export function parseShellConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     callers: [...new Set(callers)],
     display: has('display') || truthy(env.SWIPEQUEUE_DISPLAY),
     newKey: has('new-key'),
+    server: flag('server') ?? (env.SWIPEQUEUE_SERVER || undefined),
+    token: flag('token') ?? (env.SWIPEQUEUE_TOKEN || undefined),
+    desk: flag('desk') ?? (env.SWIPEQUEUE_DESK || undefined),
   };
+}
+
+/** What cannot work in a configuration, in plain words, or null. */
+export function configProblem(config: ShellConfig): string | null {
+  if (config.server === undefined) {
+    if (config.desk !== undefined || config.token !== undefined) return '--desk and --token go with --server=<url> (a desk of another kiosk)';
+    return null;
+  }
+  try {
+    parseServerUrl(config.server);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  if (config.desk === undefined) return '--server needs --desk=<name>: the name this door has on the server (#/desk/<name>)';
+  const desk = DeskNameSchema.safeParse(config.desk);
+  if (!desk.success) return `--desk "${config.desk}": ${desk.error.issues[0]?.message ?? 'not a desk name'}`;
+  if (config.dbFile !== undefined) return '--db and --server exclude each other: a desk of another kiosk keeps no database';
+  if (config.printer !== undefined) return '--printer does not apply with --server: the server prints on its own printer';
+  return null;
 }
 
 /** Chromium's and Node's debugging switches: whoever can reach the port drives the app, PIN or not. */

@@ -84,8 +84,8 @@ export const SHELL_FILES: Readonly<Record<string, BuiltInFile>> = {
 };
 
 export interface KioskExitOptions {
-  /** The kiosk's guard: throws bad-pin / too-many-attempts. */
-  checkPin(pin: string | undefined, device: string): void;
+  /** The kiosk's guard (or, for a desk of another kiosk, the server's): throws or rejects with bad-pin / too-many-attempts. */
+  checkPin(pin: string | undefined, device: string): void | Promise<void>;
   /** Leaves kiosk mode; called once the PIN was right. */
   leave(): void;
   /** Shows or moves the display; called once the PIN was right. */
@@ -94,12 +94,12 @@ export interface KioskExitOptions {
 
 /** Answers the kiosk-exit prompt; only that page (the shell's own URL) may ask. */
 export function registerKioskExit(ipcMain: IpcMainLike, opts: KioskExitOptions): () => void {
-  ipcMain.handle(KIOSK_EXIT_CHANNEL, (event: InvokeEvent, pin: unknown, action: unknown): IpcReply<{ left: true } | { moved: true }> => {
+  ipcMain.handle(KIOSK_EXIT_CHANNEL, async (event: InvokeEvent, pin: unknown, action: unknown): Promise<IpcReply<{ left: true } | { moved: true }>> => {
     if (event.senderFrame?.url.split('#')[0] !== KIOSK_EXIT_URL) {
       return { ok: false, error: { error: 'forbidden', message: 'only the kiosk-exit prompt may leave kiosk mode' } };
     }
     try {
-      opts.checkPin(typeof pin === 'string' && pin.length <= 64 ? pin : undefined, 'app');
+      await opts.checkPin(typeof pin === 'string' && pin.length <= 64 ? pin : undefined, 'app');
     } catch (e) {
       const error: ErrorBody = isAppError(e) ? errorBodyOf(e) : { error: 'internal', message: 'the PIN could not be checked' };
       return { ok: false, error };

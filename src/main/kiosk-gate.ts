@@ -7,25 +7,34 @@ import type { Kiosk } from '../core/kiosk.js';
 import { AppError } from '../shared/errors.js';
 import type { LiveEvent } from '../shared/types.js';
 
-export type GatedKiosk = Pick<Kiosk, 'call' | 'subscribe' | 'checkPin'>;
+/**
+ * What main needs of its kiosk: this app's own (core), or, as a desk of another
+ * kiosk, the server's seen over HTTP (src/client/remote-kiosk.ts), whose PIN
+ * check is the server's and so asynchronous.
+ */
+export type ShellKiosk = Pick<Kiosk, 'call' | 'as' | 'subscribe' | 'close' | 'closeNow'> & {
+  checkPin(pin: string | undefined, device: string): void | Promise<void>;
+};
+
+export type GatedKiosk = Pick<ShellKiosk, 'call' | 'subscribe' | 'checkPin'>;
 
 export interface KioskGate {
   readonly kiosk: GatedKiosk;
   /** The kiosk is open: waiting calls go through, subscribers are attached. */
-  open(kiosk: Kiosk): void;
+  open(kiosk: ShellKiosk): void;
   /** The kiosk could not open: waiting and later calls fail. */
   fail(error: unknown): void;
   /** The open kiosk, if any. */
-  current(): Kiosk | undefined;
+  current(): ShellKiosk | undefined;
 }
 
 const notOpen = (why: string) => new AppError('failure', 'internal', `the kiosk is not open: ${why}`);
 
 export function createKioskGate(): KioskGate {
-  let kiosk: Kiosk | undefined;
+  let kiosk: ShellKiosk | undefined;
   let failed: unknown;
-  let settle: { resolve: (k: Kiosk) => void; reject: (e: unknown) => void } | undefined;
-  const ready = new Promise<Kiosk>((resolve, reject) => (settle = { resolve, reject }));
+  let settle: { resolve: (k: ShellKiosk) => void; reject: (e: unknown) => void } | undefined;
+  const ready = new Promise<ShellKiosk>((resolve, reject) => (settle = { resolve, reject }));
   ready.catch(() => {}); // a failure before anyone called is not an unhandled rejection
   const listeners = new Map<(event: LiveEvent) => void, () => void>();
 
@@ -53,7 +62,7 @@ export function createKioskGate(): KioskGate {
       },
       checkPin(pin, device) {
         if (!kiosk) throw notOpen('still starting');
-        kiosk.checkPin(pin, device);
+        return kiosk.checkPin(pin, device);
       },
     },
     open(k) {

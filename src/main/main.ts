@@ -23,15 +23,14 @@ import {
   type MenuItemConstructorOptions,
 } from 'electron';
 import { createLogger } from '../core/log-file.js';
-import type { Kiosk } from '../core/kiosk.js';
 import type { Api } from '../shared/contract.js';
 import { ZOOM_CHANNEL } from '../shared/contract.js';
-import { appLogFile, dataFolder, debuggingSwitch, parseShellConfig, type ShellConfig } from './config.js';
+import { appLogFile, configProblem, dataFolder, debuggingSwitch, parseShellConfig, type ShellConfig } from './config.js';
 import { displayAfterScreensChanged, displayAtStart, displayOnRequest, type DisplayAction, type DisplayWindow, type Rect } from './display-screen.js';
 import { FAILURE_URL, describeFailure, failureBoxText, failureFiles, respondTo } from './failure.js';
 import { WedgeRedirect, deskTakesFocusOnCard, inputEventsFor, type Focused } from './focus.js';
 import { registerIpc, type RegisteredIpc } from './ipc.js';
-import { createKioskGate } from './kiosk-gate.js';
+import { createKioskGate, type ShellKiosk } from './kiosk-gate.js';
 import { KIOSK_EXIT_URL, MOVE_DISPLAY_URL, SHELL_FILES, registerKioskExit, type BuiltInFile } from './kiosk-exit.js';
 import { sqliteBindingPath } from './native.js';
 import { APP_SCHEME, createAppProtocolHandler, hardenSession, hardenWebContents, isAppUrl } from './security.js';
@@ -62,6 +61,8 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 app.enableSandbox();
 
 const config: ShellConfig = parseShellConfig(process.argv, process.env);
+/** The desk window's page: `#/desk`, or `#/desk/<name>` as a desk of another kiosk (--server … --desk). */
+const DESK_ROLE: WindowRole = config.server !== undefined && config.desk !== undefined ? { kind: 'desk', desk: config.desk } : { kind: 'desk' };
 const folder = dataFolder();
 const dbFile = config.dbFile ?? join(folder, 'swipequeue.db');
 const places = { dataFolder: folder, logFile: appLogFile(dbFile) };
@@ -137,7 +138,7 @@ async function start(): Promise<void> {
 
   // The windows first, so something appears at once; the kiosk (database,
   // reader, printer) opens behind them and calls wait for it (kiosk-gate.ts).
-  open({ kind: 'desk' });
+  open(DESK_ROLE);
   applyDisplay(displayAtStart(screen.getAllDisplays(), screen.getPrimaryDisplay().id, config.display));
   for (const station of config.callers) open({ kind: 'caller', station });
   focusDesk();
@@ -146,17 +147,33 @@ async function start(): Promise<void> {
   followPower();
   void refreshMenu();
 
-  let kiosk: Kiosk;
+  let kiosk: ShellKiosk;
   try {
-    // Imported here, not at the top: a native module that fails to load lands on the failure screen.
-    const { openKiosk } = await import('../core/kiosk.js');
-    kiosk = await openKiosk({
-      dbFile,
-      newKey: config.newKey,
-      ...(config.reader !== undefined ? { reader: config.reader } : {}),
-      ...(config.printer !== undefined ? { printer: config.printer } : {}),
-      sqliteBinding: sqliteBindingPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath(), platform: process.platform, arch: process.arch }),
-    });
+    const problem = configProblem(config);
+    if (problem !== null) throw new Error(problem);
+    if (config.server !== undefined && config.desk !== undefined) {
+      // A desk of another kiosk opens no database: main calls the server over HTTP;
+      // the windows keep the app's own pages (app://, its CSP) and never hold the token.
+      const { openRemoteKiosk } = await import('../client/remote-kiosk.js');
+      kiosk = openRemoteKiosk({
+        server: config.server,
+        token: config.token ?? null,
+        desk: config.desk,
+        ...(config.reader !== undefined ? { reader: config.reader } : {}),
+        dataFolder: folder,
+        log: (line) => log.info(line),
+      });
+    } else {
+      // Imported here, not at the top: a native module that fails to load lands on the failure screen.
+      const { openKiosk } = await import('../core/kiosk.js');
+      kiosk = await openKiosk({
+        dbFile,
+        newKey: config.newKey,
+        ...(config.reader !== undefined ? { reader: config.reader } : {}),
+        ...(config.printer !== undefined ? { printer: config.printer } : {}),
+        sqliteBinding: sqliteBindingPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath(), platform: process.platform, arch: process.arch }),
+      });
+    }
   } catch (e) {
     gate.fail(e);
     showFailure(e);
@@ -460,7 +477,7 @@ async function refreshMenu(): Promise<void> {
     {
       label: '窗口',
       submenu: [
-        { label: '签到', click: () => open({ kind: 'desk' }) },
+        { label: '签到', click: () => open(DESK_ROLE) },
         ...(callers.length > 0 ? callers : [{ label: '叫号（先导入活动）', enabled: false }]),
         { label: '候场大屏（显示 / 移到下一个屏幕）', accelerator: 'CmdOrCtrl+Shift+D', registerAccelerator: false, click: () => showDisplayOnRequest() },
         { label: '管理', click: () => open({ kind: 'admin' }) },

@@ -8,15 +8,18 @@ import { appUrl, hardenWebContents } from './security.js';
 
 export { pickDisplayScreen };
 
-export type WindowRole = { kind: 'desk' } | { kind: 'caller'; station: string } | { kind: 'display' } | { kind: 'admin' };
+/** `desk` names the desk when the app is a desk of another kiosk (`--server … --desk 东门`). */
+export type WindowRole = { kind: 'desk'; desk?: string } | { kind: 'caller'; station: string } | { kind: 'display' } | { kind: 'admin' };
 
-/** The renderer's hash route of a window: `/desk`, `/caller/A`, `/display`, `/admin`. */
+/** The renderer's hash route of a window: `/desk`, `/desk/东门`, `/caller/A`, `/display`, `/admin`. */
 export function routeOf(role: WindowRole): string {
-  return role.kind === 'caller' ? `/caller/${role.station}` : `/${role.kind}`;
+  if (role.kind === 'caller') return `/caller/${role.station}`;
+  if (role.kind === 'desk' && role.desk !== undefined) return `/desk/${encodeURIComponent(role.desk)}`;
+  return `/${role.kind}`;
 }
 
-/** One window per role; a second request focuses the one already open. */
-export const roleKey = (role: WindowRole): string => routeOf(role);
+/** One window per role (one desk, whatever its name); a second request focuses the one already open. */
+export const roleKey = (role: WindowRole): string => (role.kind === 'desk' ? '/desk' : routeOf(role));
 
 const TITLES: Record<WindowRole['kind'], string> = { desk: '签到', caller: '叫号', display: '候场大屏', admin: '管理' };
 export function titleOf(role: WindowRole, productName: string): string {
