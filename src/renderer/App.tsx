@@ -15,7 +15,7 @@ export function App() {
   }, []);
   switch (route.screen) {
     case 'desk':
-      return <Desk />;
+      return <Desk key={route.desk ?? ''} desk={route.desk} />;
     case 'caller':
       return <Caller key={route.station} station={route.station} />;
     case 'display':

@@ -12,7 +12,12 @@ import { rememberVoice, silentWav, voiceRemembered } from '../../src/renderer/li
 
 describe('hash routes', () => {
   it('names each screen, the caller with its station letter', () => {
-    expect(parseRoute('#/desk')).toEqual({ screen: 'desk' });
+    expect(parseRoute('#/desk')).toEqual({ screen: 'desk', desk: null });
+    expect(parseRoute(`#/desk/${encodeURIComponent('东门')}`)).toEqual({ screen: 'desk', desk: '东门' });
+    expect(parseRoute('#/desk/east-2')).toEqual({ screen: 'desk', desk: 'east-2' });
+    // not a desk name: the page is the server's own desk
+    expect(parseRoute('#/desk/%E4%B8%9C%20%E9%97%A8')).toEqual({ screen: 'desk', desk: null });
+    expect(parseRoute('#/desk/%E4%B8')).toEqual({ screen: 'desk', desk: null });
     expect(parseRoute('#/caller/b')).toEqual({ screen: 'caller', station: 'B' });
     expect(parseRoute('#/caller')).toEqual({ screen: 'caller', station: 'A' });
     expect(parseRoute('#/display')).toEqual({ screen: 'display' });

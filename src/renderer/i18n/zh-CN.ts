@@ -84,6 +84,17 @@ export const zhCN = {
     room: '请到 {{room}} 候场',
     ticketLabel: '您的号码',
     fee: { paid: '已缴费', unpaid: '未缴费', exempt: '免缴费', markPaid: '收费：标记已缴', markUnpaid: '改为未缴费' },
+    remote: {
+      title: '签到台 · {{desk}}',
+      unknown: '还没有收到“{{desk}}”读卡电脑的消息：请在那台电脑上运行 swipequeue reader forward',
+      inTouch: '“{{desk}}”读卡电脑已连接',
+      reader: '读卡器：{{message}}',
+      silent: '“{{desk}}”读卡电脑 {{time}} 之后没有联系服务器：离线期间的刷卡保存在那台电脑上，恢复连接后按顺序补发',
+      pending: '有 {{count}} 次刷卡等待补发',
+      failed: '{{count}} 次刷卡无法补发（来自别的数据库或已损坏），请为这些同学手动签到',
+      lateTitle: '离线时的刷卡（已补发，请按号码发号牌）',
+      lateRead: '{{time}} 刷卡 · {{name}} · {{maskedId}}',
+    },
   },
   caller: {
     title: '叫号 · {{station}} 号点 {{room}}',

@@ -6,6 +6,9 @@
 // ticket whose pad holds unconfirmed strokes (the next card, the idle return,
 // 完成, Esc), the strokes are saved to that ticket first. The idle return is not
 // paused and the next read is not held: the queue at the door keeps moving.
+//
+// `#/desk` is the server's own reader; `#/desk/<name>` a desk at another door,
+// whose reader's cards arrive forwarded (swipequeue reader forward).
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getBridge, errorBody, errorCode } from '../api/bridge.js';
@@ -13,6 +16,7 @@ import { methodFor, searchAsYouType, typedByDevice } from '../lib/desk-input.js'
 import { useWedgeGuard } from '../lib/wedge-guard.js';
 import { typedDeskAction } from '../lib/wedge-line.js';
 import type { CheckInResult, StudentSummary, Ticket } from '../../shared/types.js';
+import { DeskFeedPanel } from '../components/DeskFeed.js';
 import { ExitLink } from '../components/ExitLink.js';
 import { HardwareBar } from '../components/HardwareBar.js';
 import { OfflineBanner } from '../components/OfflineBanner.js';
@@ -43,7 +47,7 @@ function sessionStore(): Storage | null {
   }
 }
 
-export function Desk() {
+export function Desk({ desk = null }: { desk?: string | null }) {
   const { t } = useTranslation();
   const bridge = useMemo(() => getBridge('desk'), []);
   const [verdict, setVerdict] = useState<DeskVerdict | null>(null);
@@ -180,6 +184,8 @@ export function Desk() {
     if (e.type === 'settings-changed') loadSettings();
     if (e.type !== 'card-seen') return;
     const card = e.card;
+    // Only this door's reader; a read that arrived late is listed by the desk feed, not taken for the student in front.
+    if ((card.desk ?? null) !== desk || card.late) return;
     if (card.result) void showCheckedIn(card.result, card.idNumberValid);
     else if (card.error) {
       const err = { code: card.error.error, message: card.error.message, body: card.error };
@@ -339,7 +345,7 @@ export function Desk() {
       <OfflineBanner onBack={() => { loadSettings(); void outbox.flush(); }} />
       <header className="topbar">
         <ExitLink bridge={bridge} />
-        <h1>{t('desk.title')}</h1>
+        <h1>{desk === null ? t('desk.title') : t('desk.remote.title', { desk })}</h1>
         <HardwareBar bridge={bridge} />
       </header>
       <main className="desk-main">
@@ -439,6 +445,7 @@ export function Desk() {
           {matches.length === 0 && searched !== '' && query.trim() === searched && <p className="hint">{t('desk.noMatch', { query: searched })}</p>}
           {pendingSignatures > 0 && <p className="notice" data-testid="signatures-pending">{t('desk.signaturesPending', { count: pendingSignatures })}</p>}
           <p className="hint small">{t('desk.idleBack', { seconds: idleSeconds })}</p>
+          {desk !== null && <DeskFeedPanel bridge={bridge} desk={desk} />}
         </aside>
       </main>
       {undoing && <PinDialog title={t('desk.undoConfirm', { ticket: undoing })} error={undoError} onConfirm={(p) => void undo(p)} onCancel={() => setUndoing(null)} />}
