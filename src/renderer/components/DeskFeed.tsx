@@ -39,7 +39,7 @@ export function DeskFeedPanel({ bridge, desk }: { bridge: Bridge; desk: string }
       {health.kind === 'ok' && (
         <p className="hint" data-testid="desk-feed-status">
           {t('desk.remote.inTouch', { desk })}
-          {health.reader.state !== 'ok' && health.reader.message !== '' ? ` · ${t('desk.remote.reader', { message: health.reader.message })}` : ''}
+          {health.reader.message !== '' ? ` · ${t('desk.remote.reader', { message: health.reader.message })}` : ''}
         </p>
       )}
       {health.kind !== 'unknown' && health.pending > 0 && (

@@ -17,8 +17,11 @@ function Device({ label, status }: { label: string; status: DeviceStatus | null 
   );
 }
 
-/** Reader and printer status, always visible on the desk. */
-export function HardwareBar({ bridge }: { bridge: Bridge }) {
+/**
+ * Reader and printer status, always visible on the desk. A desk at another door
+ * (`#/desk/<name>`) leaves out the server's reader: its own is shown by its desk feed.
+ */
+export function HardwareBar({ bridge, showReader = true }: { bridge: Bridge; showReader?: boolean }) {
   const { t } = useTranslation();
   const [hw, setHw] = useState<HardwareStatus | null>(null);
   useEffect(() => {
@@ -30,7 +33,7 @@ export function HardwareBar({ bridge }: { bridge: Bridge }) {
   });
   return (
     <div className="hw-bar" role="status">
-      <Device label={t('hw.reader')} status={hw?.reader ?? null} />
+      {showReader && <Device label={t('hw.reader')} status={hw?.reader ?? null} />}
       <Device label={t('hw.printer')} status={hw?.printer ?? null} />
     </div>
   );

@@ -346,7 +346,7 @@ export function Desk({ desk = null }: { desk?: string | null }) {
       <header className="topbar">
         <ExitLink bridge={bridge} />
         <h1>{desk === null ? t('desk.title') : t('desk.remote.title', { desk })}</h1>
-        <HardwareBar bridge={bridge} />
+        <HardwareBar bridge={bridge} showReader={desk === null} />
       </header>
       <main className="desk-main">
         <section className="desk-verdict" aria-live="polite" data-testid="verdict">
