@@ -17,8 +17,8 @@ import { until } from '../wait.js';
 
 const TOKEN = 'forwarder-test-token';
 const ADMIN = { role: 'admin' as const, actor: 'admin', device: 'test', pin: '1234' };
-const IDS = Array.from({ length: 6 }, (_, i) => idNumber(`3301061999013100${i}`));
-const ROSTER = ['学号,姓名,学院,身份证号', ...IDS.map((id, i) => `201900${i},学生${i},理学院,${id}`)].join('\n');
+const IDS = Array.from({ length: 16 }, (_, i) => idNumber(`33010619990131${String(i).padStart(3, '0')}`));
+const ROSTER = ['学号,姓名,学院,身份证号', ...IDS.map((id, i) => `2019${String(i).padStart(3, '0')},学生${i},理学院,${i >= 12 ? '' : id}`)].join('\n');
 const card = (i: number): IdCard => ({
   cardType: 'resident',
   name: `学生${i}`,
@@ -263,6 +263,26 @@ describe('reader forward', () => {
     await until(() => outcomes.length === 3, 'a failed confirm');
     expect(outcomes[2]).toMatchObject({ kind: 'confirm-failed', station: 'A', error: { error: 'offline' } });
     expect(existsSync(queue)).toBe(false);
+  });
+
+  it('three doors forwarding and a typing desk at once: one gapless sequence, every student once', async () => {
+    const r = await serve(tmpDbFile());
+    const doors = ['东门', '西门', '北门'].map((desk) => forwarder(r.server.url, join(tmpDir('sq-fwd-'), desk), { desk }));
+    await until(() => doors.every((d) => d.f.state().online), 'every door in touch');
+    const typing = createRemote({ server: r.server.url, token: TOKEN });
+    const typed: Promise<unknown>[] = [];
+    for (let i = 0; i < 4; i++) {
+      doors.forEach((d, k) => d.f.take(card(k * 4 + i)));
+      typed.push(typing.call('checkIn', { studentId: `2019${String(12 + i).padStart(3, '0')}` }, { role: 'desk' }));
+    }
+    await Promise.all(typed);
+    await until(() => doors.every((d) => d.outcomes.length === 4), 'every read answered', 20_000);
+    const queue = await r.kiosk.call('getQueue', { station: 'B' }, ADMIN);
+    expect(queue.tickets.map((t) => t.ticket)).toEqual(Array.from({ length: 16 }, (_, i) => `${String(i + 1).padStart(4, '0')}B`));
+    expect(new Set(queue.tickets.map((t) => t.studentId)).size).toBe(16);
+    const audit = await r.kiosk.call('exportFile', { kind: 'audit-csv' }, ADMIN);
+    const rows = Buffer.from(audit.base64, 'base64').toString('utf8').split(/\r?\n/).filter((l) => l.includes('check-in'));
+    for (const desk of ['东门', '西门', '北门']) expect(rows.filter((l) => l.includes(`desk:${desk}`))).toHaveLength(4);
   });
 
   it('takes only a plain server address', () => {
