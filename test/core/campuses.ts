@@ -50,6 +50,11 @@ export async function morning() {
   expect((await k.h.checkIn({ idNumber: ID_WALK_IN, name: '路人' }, desk)).ticket).toBe('0001C');
   await k.h.setFeeStatus({ ticket: '0002D', feeStatus: 'paid' }, desk);
   await k.h.saveSignature({ ticket: '0002D', svgPath: 'M2 2 L30 30' }, desk);
+  // Both at D photographed: fees are counted for the photographed (src/core/fees.ts).
+  for (const ticket of ['0001D', '0002D']) {
+    await k.h.callNext({ station: 'D' }, desk);
+    await k.h.photographed({ ticket }, desk);
+  }
   for (const kiosk of kiosks.splice(0)) await kiosk.close();
   return { dir, jin, kai };
 }

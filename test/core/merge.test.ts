@@ -32,8 +32,8 @@ describe('merge', () => {
       { ticket: '0001A', status: 'photographed', fee_status: 'paid', signed: 1, student_id: '2017001' },
       { ticket: '0002A', status: 'waiting', fee_status: 'unpaid', signed: 0, student_id: '2017002' },
       { ticket: '0001C', status: 'waiting', fee_status: 'unpaid', signed: 0, student_id: expect.stringMatching(/^W-2102\*+003/) },
-      { ticket: '0001D', status: 'waiting', fee_status: 'unpaid', signed: 0, student_id: '2017201' },
-      { ticket: '0002D', status: 'waiting', fee_status: 'paid', signed: 1, student_id: '2017301' },
+      { ticket: '0001D', status: 'photographed', fee_status: 'unpaid', signed: 0, student_id: '2017201' },
+      { ticket: '0002D', status: 'photographed', fee_status: 'paid', signed: 1, student_id: '2017301' },
       { ticket: '0003D', status: 'cancelled', fee_status: 'exempt', signed: 0, student_id: '2017302' },
     ]);
     // 研究生 2017201 was on both rosters: one student, with the ticket issued at 开发区.
@@ -53,6 +53,7 @@ describe('merge', () => {
     expect(fees.feeFen).toBe(1700);
     expect(fees.colleges.find((c) => c.college === '物理与材料工程学院')).toMatchObject({ paid: 1, unpaid: 0, dueFen: 1700 });
     expect(fees.colleges.find((c) => c.college === '理学院')).toMatchObject({ paid: 1, dueFen: 1700 });
+    expect(fees.colleges.find((c) => c.college === '研究生')).toMatchObject({ paid: 0, unpaid: 1, dueFen: 1700 });
 
     // The other campus's audit, each row saying where it came from, then the merge itself.
     const audit = db.prepare("SELECT actor, action, ticket, detail FROM audit WHERE detail LIKE '%mergedFrom%' ORDER BY id").all() as { action: string; ticket: string | null; detail: string }[];

@@ -244,6 +244,8 @@ describe('two campuses, a forwarded second door, one report', () => {
     await shoot(eastDoor, 'east-door-late-reads');
     const queueA = (await api(jin.url, 'GET', '/api/queue?station=A')) as { tickets: { ticket: string }[] };
     expect(queueA.tickets.map((t) => t.ticket)).toEqual(['0001A', '0002A', '0003A', '0004A', '0005A']);
+    await api(jin.url, 'POST', '/api/stations/A/call-next', {});
+    await api(jin.url, 'POST', '/api/tickets/0001A/photographed', {});
   }, 180_000);
 
   it('开发区: its own kiosk numbers its own stations (研究生 at D, its campus slot)', async () => {
@@ -260,6 +262,11 @@ describe('two campuses, a forwarded second door, one report', () => {
       await kaiDoor.getByTestId('desk-done').click();
     }
     await api(kai.url, 'PUT', '/api/tickets/0002D/fee', { feeStatus: 'paid' });
+    // The photographer takes both: fees are counted per photographed student.
+    for (const ticket of ['0001D', '0002D']) {
+      await api(kai.url, 'POST', '/api/stations/D/call-next', {});
+      await api(kai.url, 'POST', `/api/tickets/${ticket}/photographed`, {});
+    }
   }, 60_000);
 
   it('merge: one database for the joint sign-in sheet, attendance, fees and absentees', async () => {
@@ -286,11 +293,13 @@ describe('two campuses, a forwarded second door, one report', () => {
     expect(att.find((r) => r['学号'] === S.li1.sid)?.['号牌']).toBe('0001A');
 
     cli(['export', 'fees', '--db', JIN, '--out', out('fees.xlsx')]);
+    // 17 yuan per photographed student, per college, both campuses in one table.
     const fees = XLSX.utils.sheet_to_json<Record<string, string | number>>(XLSX.read(readFileSync(out('fees.xlsx'))).Sheets['费用汇总']!);
     const feeOf = (college: string) => fees.find((r) => r['学院'] === college);
-    expect(Number(feeOf('物理与材料工程学院')?.['单价(元)'])).toBe(17);
-    expect(feeOf('理学院')).toBeDefined();
-    expect(feeOf('研究生')).toBeDefined();
+    for (const college of ['物理与材料工程学院', '研究生', '理学院']) {
+      expect(feeOf(college), college).toMatchObject({ 采集人数: 1, '单价(元)': 17, '应交(元)': 17 });
+    }
+    expect(feeOf('物理与材料工程学院')).toMatchObject({ 已缴: 1 });
 
     cli(['export', 'absentees', '--db', JIN, '--out', out('absentees.xlsx')]);
     const absent = XLSX.utils.sheet_to_json<Record<string, string>>(XLSX.read(readFileSync(out('absentees.xlsx'))).Sheets['未采集名单']!);
