@@ -194,6 +194,8 @@ export class Forwarder {
     if (this.stopped || this.desk === null || this.pumping || this.retryTimer) return;
     this.pumping = this.pump().finally(() => {
       this.pumping = null;
+      // A read taken while the last send was finishing found the pump busy: send it now.
+      if (this.state().pending > 0) this.kick();
     });
   }
 
@@ -285,8 +287,8 @@ export class Forwarder {
       if (wasOffline && pending > 0 && this.retryTimer) {
         clearTimeout(this.retryTimer);
         this.retryTimer = null;
-        this.kick();
       }
+      if (pending > 0) this.kick();
     } catch (e) {
       if (this.online) this.log(`server: ${(e as Error).message}`);
       this.online = false;

@@ -145,6 +145,24 @@ describe('reader forward', () => {
     expect(log).toContain('server: reached again');
   });
 
+  it('a card read just as the previous answer arrives is sent too (the pump was finishing)', async () => {
+    const r = await serve(tmpDbFile());
+    const queue = join(tmpDir('sq-fwd-'), 'queue');
+    let f: Forwarder | null = null;
+    const { f: forwarderOf, outcomes } = forwarder(r.server.url, queue, {
+      onOutcome: (o) => {
+        outcomes.push(o);
+        // As a caller awaiting the answer would: in the microtask after it, before the pump has let go.
+        if (outcomes.length === 1) void Promise.resolve().then(() => f!.take(card(1)));
+      },
+    });
+    f = forwarderOf;
+    await until(() => f.state().online, 'first contact');
+    f.take(card(0));
+    await until(() => outcomes.length === 2, 'the second answer');
+    expect(outcomes.map((o) => (o.kind === 'checked' ? o.read.card.result?.ticket : o.kind))).toEqual(['0001B', '0002B']);
+  });
+
   it('a reply lost on the way back: the read is sent again with its key and answered from the record, checked in once', async () => {
     const r = await serve(tmpDbFile());
     let dropped = 0;
