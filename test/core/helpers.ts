@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { checkDigit } from '../../src/shared/id-number.js';
 import type { AppError } from '../../src/shared/errors.js';
 import type { EventFile } from '../../src/shared/schemas.js';
+import type { SlotInfo } from '../../src/shared/types.js';
 
 export const tmpDir = (prefix = 'sq-core-') => mkdtempSync(join(tmpdir(), prefix));
 export const tmpDbFile = () => join(tmpDir(), 'day.db');
 
-/** The schedule of seeds/000_* (浙江理工大学 2021届研究生, 2020-12-21), typed as §1.3 JSON. */
-export const SEED_EVENT: EventFile = {
+/** The schedule of seeds/000_* (浙江理工大学 2021届研究生, 2020-12-21), typed as §1.3 JSON; one college per slot. */
+export const SEED_EVENT: Omit<EventFile, 'slots'> & { slots: SlotInfo[] } = {
   name: '2021届研究生毕业图像采集',
   date: '2020-12-21',
   feeYuan: 20,
