@@ -297,7 +297,7 @@ export class Forwarder {
 
   private async confirm(station: string, card: { idNumber: string; name: string }, readAt: string, maskedId: string): Promise<void> {
     try {
-      const answer = (await this.remote.post(`/api/stations/${encodeURIComponent(station)}/confirm`, card, { role: 'caller' })) as Record<string, unknown>;
+      const answer = (await this.remote.post(`/api/stations/${encodeURIComponent(station)}/confirm`, { ...card, method: 'card' }, { role: 'caller' })) as Record<string, unknown>;
       this.opts.onOutcome?.({ kind: 'confirm', station, readAt, maskedId, answer });
     } catch (e) {
       const err = isAppError(e) ? e : new AppError('failure', 'internal', String(e));

@@ -85,25 +85,8 @@ interface StudentRow {
   updated_at: string;
 }
 
-interface TicketCopy {
-  station_code: string;
-  seq: number;
-  ticket: string;
-  student: number;
-  status: string;
-  method: string;
-  scanned_code: string | null;
-  outside_slot: number;
-  exempt: number;
-  fee_status: string;
-  printed: number;
-  signature: string | null;
-  signed_at: string | null;
-  checked_in_at: string;
-  called_at: string | null;
-  finished_at: string | null;
-  call_count: number;
-}
+/** A ticket row of another file: every column, copied as it is but for the event and the student. */
+type TicketCopy = Record<string, unknown> & { student: number; station_code: string };
 
 interface Source {
   file: string;
@@ -207,11 +190,11 @@ export function mergeKiosks(intoFile: string, others: readonly string[], now = n
          VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)`,
       );
       const fillMasked = into.prepare('UPDATE students SET id_masked = ? WHERE id = ? AND id_masked IS NULL');
-      const addTicket = into.prepare(
-        `INSERT INTO tickets(event_id, station_code, seq, ticket, student, status, method, scanned_code, outside_slot, exempt, fee_status, printed,
-                             signature, signed_at, checked_in_at, called_at, finished_at, call_count)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
+      // Every column of the ticket (numbers, status, signature, fee, confirm, retakes …), whatever later migrations add.
+      const columns = (into.prepare('SELECT name FROM pragma_table_info(?)').all('tickets') as { name: string }[])
+        .map((c) => c.name)
+        .filter((c) => c !== 'id');
+      const addTicket = into.prepare(`INSERT INTO tickets(${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
       const addAudit = into.prepare('INSERT INTO audit(at, actor, action, event_id, ticket, student_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)');
       for (const src of sources) {
         const local = new Map<number, number>();
@@ -229,26 +212,7 @@ export function mergeKiosks(intoFile: string, others: readonly string[], now = n
         }
         const counts: Record<string, number> = {};
         for (const t of src.tickets) {
-          addTicket.run(
-            event.id,
-            t.station_code,
-            t.seq,
-            t.ticket,
-            local.get(t.student)!,
-            t.status,
-            t.method,
-            t.scanned_code,
-            t.outside_slot,
-            t.exempt,
-            t.fee_status,
-            t.printed,
-            t.signature,
-            t.signed_at,
-            t.checked_in_at,
-            t.called_at,
-            t.finished_at,
-            t.call_count,
-          );
+          addTicket.run(Object.fromEntries(columns.map((c) => [c, c === 'event_id' ? event.id : c === 'student' ? local.get(t.student)! : (t[c] ?? null)])));
           counts[t.station_code] = (counts[t.station_code] ?? 0) + 1;
         }
         const rows = src.db.prepare('SELECT at, actor, action, ticket, student_id, detail FROM audit WHERE event_id = ? ORDER BY id').all(src.eventId) as {

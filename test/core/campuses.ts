@@ -53,6 +53,8 @@ export async function morning() {
   // Both at D photographed: fees are counted for the photographed (src/core/fees.ts).
   for (const ticket of ['0001D', '0002D']) {
     await k.h.callNext({ station: 'D' }, desk);
+    // The camera confirmed the first one (a column added by a later migration: merge copies it too).
+    if (ticket === '0001D') expect(await k.h.confirmIdentity({ station: 'D', studentId: '2017201' }, desk)).toMatchObject({ match: true });
     await k.h.photographed({ ticket }, desk);
   }
   for (const kiosk of kiosks.splice(0)) await kiosk.close();

@@ -36,6 +36,7 @@ describe('merge', () => {
       { ticket: '0002D', status: 'photographed', fee_status: 'paid', signed: 1, student_id: '2017301' },
       { ticket: '0003D', status: 'cancelled', fee_status: 'exempt', signed: 0, student_id: '2017302' },
     ]);
+    expect(db.prepare("SELECT confirmed_at IS NOT NULL AS confirmed, confirm_method FROM tickets WHERE ticket = '0001D'").get()).toEqual({ confirmed: 1, confirm_method: 'manual' });
     // 研究生 2017201 was on both rosters: one student, with the ticket issued at 开发区.
     expect(db.prepare("SELECT COUNT(*) AS n FROM students WHERE student_id = '2017201'").get()).toEqual({ n: 1 });
     // Students first seen in the other file carry no hash: it was made under the other file's key.
