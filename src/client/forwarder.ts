@@ -15,6 +15,7 @@ import { sealCard, sealContext, type SealKey } from '../core/desk-seal.js';
 import type { IdCard } from '../hardware/idcard/card.js';
 import type { ReaderStatus } from '../hardware/reader.js';
 import { AppError, isAppError } from '../shared/errors.js';
+import { statedDesk } from '../shared/http-request.js';
 import { isValidIdNumber, maskIdNumber, normalizeIdNumber } from '../shared/id-number.js';
 import type { DeskRead, DeskStatus } from '../shared/types.js';
 import { ReadQueue, type StoredRead } from './read-queue.js';
@@ -222,7 +223,7 @@ export class Forwarder {
   }
 
   private async fetchSealKey(): Promise<SealKey> {
-    const key = await this.remote.call('deskSealKey', {}, { role: 'desk', desk: this.desk });
+    const key = await this.remote.call('deskSealKey', {}, { role: statedDesk(this.desk!) });
     if (this.sealKey && this.sealKey.id !== key.id) {
       this.log(`server: its sealing key changed (${this.sealKey.id} -> ${key.id}: another database?); reads sealed before cannot be opened there`);
     }
@@ -250,7 +251,7 @@ export class Forwarder {
           answer = await this.remote.call(
             'forwardCard',
             { desk: this.desk!, key: read.key, readAt: read.readAt, late, idNumberValid: read.idNumberValid, sealed: read.sealed },
-            { role: 'desk', desk: this.desk },
+            { role: statedDesk(this.desk!) },
           );
         } catch (e) {
           if (isTransient(e)) throw e;
@@ -280,7 +281,7 @@ export class Forwarder {
     if (this.desk === null || this.stopped) return;
     const { pending, failed } = this.state();
     try {
-      await this.remote.call('reportDesk', { desk: this.desk, pending, failed, reader: this.reader }, { role: 'desk', desk: this.desk });
+      await this.remote.call('reportDesk', { desk: this.desk, pending, failed, reader: this.reader }, { role: statedDesk(this.desk) });
       const wasOffline = this.online === false;
       this.reached();
       // Back after an outage: send at once instead of at the end of the backoff.

@@ -11,6 +11,7 @@ import { openReader } from '../hardware/idcard/open-reader.js';
 import type { CardReader } from '../hardware/reader.js';
 import { opNames, type Api, type CallContext, type OpName, type OpOutput } from '../shared/contract.js';
 import { AppError, isAppError } from '../shared/errors.js';
+import { statedDesk } from '../shared/http-request.js';
 import { operations, roleAllows } from '../shared/operations.js';
 import type { LiveEvent } from '../shared/types.js';
 import { Forwarder, type ForwarderOptions } from './forwarder.js';
@@ -66,7 +67,8 @@ export function openRemoteKiosk(opts: RemoteKioskOptions): RemoteKiosk {
       });
     }
     try {
-      return await remote.call(name, input as never, { role: ctx.role, desk: ctx.role === 'desk' ? opts.desk : null, pin: ctx.pin ?? null });
+      // The desk window is this desk (audit actor desk:<name>); other windows state their screen.
+      return await remote.call(name, input as never, { role: ctx.role === 'desk' ? statedDesk(opts.desk) : ctx.actor, pin: ctx.pin ?? null });
     } catch (e) {
       if (isAppError(e)) throw e;
       throw new AppError('failure', 'internal', `the kiosk server's answer to ${name} could not be read (${(e as Error).message})`);

@@ -51,12 +51,16 @@ export function remoteError(status: number, text: string): AppError {
   return new AppError(KIND_BY_STATUS[status] ?? (status >= 500 ? 'unavailable' : 'bad-input'), error as ErrorCode, message, { ...details, status });
 }
 
-/** True for failures that say nothing about the request: the server is away, busy, restarting. */
+/**
+ * True for failures that say nothing about the request itself: the server is
+ * away, busy or restarting, or the token is wrong or lacks the role (fixed by
+ * the operator, after which the same request goes through).
+ */
 export function isTransient(e: unknown): boolean {
   if (!(e instanceof AppError)) return true;
   if (e.code === 'offline') return true;
   const status = typeof e.details.status === 'number' ? e.details.status : 0;
-  return status === 408 || status === 429 || status >= 500;
+  return status === 401 || status === 403 || status === 408 || status === 429 || status >= 500;
 }
 
 export function createRemote(opts: RemoteOptions): Remote {
@@ -96,7 +100,6 @@ export function createRemote(opts: RemoteOptions): Remote {
       const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
       if (opts.token) headers.authorization = `Bearer ${opts.token}`;
       if (ctx.role) headers['x-station-role'] = ctx.role;
-      if (ctx.desk) headers['x-desk'] = encodeURIComponent(ctx.desk);
       const res = await send('POST', path, headers, JSON.stringify(body));
       const text = await res.text();
       return text === '' ? null : (JSON.parse(text) as unknown);

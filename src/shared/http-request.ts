@@ -16,12 +16,13 @@ export interface HttpRequest {
 
 export interface RequestContext {
   token?: string | null;
-  /** desk, caller, display or admin: the audit log's actor. */
+  /** The screen stated (`X-Station-Role`): `desk`, `caller:A`, `desk:<URI-encoded name>` (see statedDesk) …; the server narrows the token's role to it and names the audit actor. */
   role?: string | null;
-  /** The desk at another door the caller acts for (`#/desk/<name>`): part of the audit actor. */
-  desk?: string | null;
   pin?: string | null;
 }
+
+/** The stated screen of a desk at another door: `desk:<name>`, URI-encoded since headers carry Latin-1 only. */
+export const statedDesk = (desk: string): string => `desk:${encodeURIComponent(desk)}`;
 
 /** The request for one operation: path params from the input, GET -> query string, others -> JSON body. */
 export function buildRequest(name: OpName, input: unknown, ctx: RequestContext = {}): HttpRequest {
@@ -36,8 +37,6 @@ export function buildRequest(name: OpName, input: unknown, ctx: RequestContext =
   const headers: Record<string, string> = { accept: 'application/json' };
   if (ctx.token) headers.authorization = `Bearer ${ctx.token}`;
   if (ctx.role) headers['x-station-role'] = ctx.role;
-  // Header values are ASCII: a desk named 东门 travels percent-encoded.
-  if (ctx.desk) headers['x-desk'] = encodeURIComponent(ctx.desk);
   if (ctx.pin) headers['x-admin-pin'] = ctx.pin;
   if (method === 'GET' || method === 'DELETE') {
     const query = new URLSearchParams();

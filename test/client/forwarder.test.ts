@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Forwarder, type ForwardOutcome, type ForwarderState } from '../../src/client/forwarder.js';
 import { createRemote, parseServerUrl } from '../../src/client/remote.js';
 import { openKiosk, type Kiosk } from '../../src/core/kiosk.js';
+import { roleToken } from '../../src/server/auth.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import type { IdCard } from '../../src/hardware/idcard/card.js';
 import type { LiveEvent } from '../../src/shared/types.js';
@@ -15,6 +16,8 @@ import { SEED_EVENT, idNumber, tmpDir, tmpDbFile } from '../core/helpers.js';
 import { until } from '../wait.js';
 
 const TOKEN = 'forwarder-test-token';
+/** What a second door holds (§3.5): the desk role's token, derived from the secret. */
+const DESK_TOKEN = roleToken(TOKEN, 'desk');
 const ADMIN = { role: 'admin' as const, actor: 'admin', device: 'test', pin: '1234' };
 const IDS = Array.from({ length: 16 }, (_, i) => idNumber(`33010619990131${String(i).padStart(3, '0')}`));
 const ROSTER = ['学号,姓名,学院,身份证号', ...IDS.map((id, i) => `2019${String(i).padStart(3, '0')},学生${i},理学院,${i >= 12 ? '' : id}`)].join('\n');
@@ -72,7 +75,7 @@ function forwarder(server: string, queueDir: string, more: Partial<ConstructorPa
   const states: ForwarderState[] = [];
   const log: string[] = [];
   const f = new Forwarder({
-    remote: createRemote({ server, token: TOKEN, timeoutMs: 3000, ...(more.remote ? {} : {}) }),
+    remote: createRemote({ server, token: DESK_TOKEN, timeoutMs: 3000 }),
     desk: '东门',
     queueDir,
     heartbeatMs: 3_600_000,
@@ -172,7 +175,7 @@ describe('reader forward', () => {
       return res;
     };
     const queue = join(tmpDir('sq-fwd-'), 'queue');
-    const { f, outcomes } = forwarder(r.server.url, queue, { remote: createRemote({ server: r.server.url, token: TOKEN, fetch: lossy }) });
+    const { f, outcomes } = forwarder(r.server.url, queue, { remote: createRemote({ server: r.server.url, token: DESK_TOKEN, fetch: lossy }) });
     f.take(card(0));
     await until(() => outcomes.length === 1, 'the answer after the resend');
     expect(outcomes[0]).toMatchObject({ kind: 'checked', read: { replayed: true, late: false, card: { result: { ticket: '0001B' } } } });
@@ -258,7 +261,7 @@ describe('reader forward', () => {
     const r = await serve(tmpDbFile());
     const doors = ['东门', '西门', '北门'].map((desk) => forwarder(r.server.url, join(tmpDir('sq-fwd-'), desk), { desk }));
     await until(() => doors.every((d) => d.f.state().online), 'every door in touch');
-    const typing = createRemote({ server: r.server.url, token: TOKEN });
+    const typing = createRemote({ server: r.server.url, token: DESK_TOKEN });
     const typed: Promise<unknown>[] = [];
     for (let i = 0; i < 4; i++) {
       doors.forEach((d, k) => d.f.take(card(k * 4 + i)));
@@ -272,6 +275,22 @@ describe('reader forward', () => {
     const audit = await r.kiosk.call('exportFile', { kind: 'audit-csv' }, ADMIN);
     const rows = Buffer.from(audit.base64, 'base64').toString('utf8').split(/\r?\n/).filter((l) => l.includes('check-in'));
     for (const desk of ['东门', '西门', '北门']) expect(rows.filter((l) => l.includes(`desk:${desk}`))).toHaveLength(4);
+  });
+
+  it("a token without the desk role is refused by the server: the read is kept, not lost, and the operator is told", async () => {
+    const r = await serve(tmpDbFile());
+    const queue = join(tmpDir('sq-fwd-'), 'queue');
+    // The card itself goes with a display token (the seal key and reports with the desk's): 403 on the read.
+    const displayOnCards: typeof fetch = (input, init) =>
+      fetch(input, String(input).includes('/cards') ? { ...init, headers: { ...(init?.headers as Record<string, string>), authorization: `Bearer ${roleToken(TOKEN, 'display')}` } } : init);
+    const { f, log, outcomes } = forwarder(r.server.url, queue, { remote: createRemote({ server: r.server.url, token: DESK_TOKEN, fetch: displayOnCards }) });
+    await until(() => f.state().online, 'first contact');
+    f.take(card(0));
+    await until(() => log.some((l) => /^server: .*(forbid|may not)/i.test(l)), 'the refusal said', 15_000);
+    expect(f.state()).toMatchObject({ online: false, pending: 1, failed: 0 });
+    expect(keptFiles(queue)).toHaveLength(1);
+    expect(outcomes).toEqual([]);
+    expect((await r.kiosk.call('getQueue', { station: 'B' }, ADMIN)).tickets).toEqual([]);
   });
 
   it('takes only a plain server address', () => {

@@ -12,6 +12,7 @@ import XLSX from '@e965/xlsx';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulatedReader, type EmulatedReader } from '../../src/hardware/idcard/emulator/pty-reader.js';
+import { roleToken } from '../../src/server/auth.js';
 import { checkDigit } from '../../src/shared/id-number.js';
 import { zhCN } from '../../src/renderer/i18n/zh-CN.js';
 import { EVENT_003_PATH } from '../fixtures/event-003.js';
@@ -20,6 +21,8 @@ import { residentBlock } from '../hardware/idcard/build.js';
 const root = resolve(import.meta.dirname, '../..');
 const shots = join(root, 'test-results', 'screenshots');
 const TOKEN = 'e2e-desks-token';
+/** The second door holds the desk role's token (§3.5), for its forwarder and its browser. */
+const DESK_TOKEN = roleToken(TOKEN, 'desk');
 const PIN = '1234';
 const dir = mkdtempSync(join(tmpdir(), 'sq-e2e-desks-'));
 const JIN = join(dir, 'jinshitan.db');
@@ -104,14 +107,14 @@ async function api(base: string, method: string, path: string, body?: unknown): 
   return JSON.parse(text) as unknown;
 }
 
-async function openDesk(base: string, route: string, name: string): Promise<Page> {
+async function openDesk(base: string, route: string, name: string, token = TOKEN): Promise<Page> {
   const context = await browser!.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   const page = await context.newPage();
   page.on('pageerror', (e) => pageProblems.push(`[${name}] page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) pageProblems.push(`[${name}] ${m.text()}`);
   });
-  await page.goto(`${base}/?token=${TOKEN}#${route}`);
+  await page.goto(`${base}/?token=${token}#${route}`);
   return page;
 }
 
@@ -167,8 +170,8 @@ describe('two campuses, a forwarded second door, one report', () => {
   it('金石滩: the second door forwards its reader as desk 东门; both doors share one sequence per station', async () => {
     jin = await serve(JIN);
     await api(jin.url, 'PUT', '/api/settings', { siteStations: ['A', 'B'] });
-    forward = spawnCli(['reader', 'forward', '--reader', emu!.target, '--server', jin.url, '--token', TOKEN, '--desk', '东门', '--queue', QUEUE]);
-    eastDoor = await openDesk(jin.url, `/desk/${encodeURIComponent('东门')}`, 'east');
+    forward = spawnCli(['reader', 'forward', '--reader', emu!.target, '--server', jin.url, '--token', DESK_TOKEN, '--desk', '东门', '--queue', QUEUE]);
+    eastDoor = await openDesk(jin.url, `/desk/${encodeURIComponent('东门')}`, 'east', DESK_TOKEN);
     mainDoor = await openDesk(jin.url, '/desk', 'main');
     await poll(() => eastDoor.getByTestId('desk-feed-status').textContent()).toContain(say(zhCN.desk.remote.inTouch, { desk: '东门' }));
     // Its reader is the forwarder's (ready), not the server's (none here).

@@ -10,6 +10,7 @@ import { channelOf, registerIpc, type InvokeEvent, type IpcMainLike, type LiveSe
 import { KIOSK_EXIT_URL, registerKioskExit } from '../../src/main/kiosk-exit.js';
 import { configProblem, parseShellConfig } from '../../src/main/config.js';
 import { isAppUrl } from '../../src/main/security.js';
+import { roleToken } from '../../src/server/auth.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { KIOSK_EXIT_CHANNEL, SUBSCRIBE_LIVE_CHANNEL, type IpcReply } from '../../src/shared/contract.js';
 import type { LiveEvent } from '../../src/shared/types.js';
@@ -22,6 +23,8 @@ vi.mock('electron', () => ({ BrowserWindow: class {} }));
 const { roleKey, routeOf } = await import('../../src/main/windows.js');
 
 const TOKEN = 'remote-desk-test-token';
+/** The app at the second door holds the desk role's token (§3.5). */
+const DESK_TOKEN = roleToken(TOKEN, 'desk');
 const ADMIN_CTX = { role: 'admin' as const, actor: 'admin', device: 'test', pin: '1234' };
 const ID = idNumber('33010619990131002');
 
@@ -96,7 +99,7 @@ describe('the desktop app as a desk of another kiosk', () => {
 
   it("windows call the server through main: the desk's calls are desk:<name>, a screen cannot exceed its role, files and live events arrive", async () => {
     await serverDay();
-    remote = openRemoteKiosk({ server: server!.url, token: TOKEN, desk: '东门', dataFolder: tmpDir('sq-remote-') });
+    remote = openRemoteKiosk({ server: server!.url, token: DESK_TOKEN, desk: '东门', dataFolder: tmpDir('sq-remote-') });
     const ipcMain = new FakeIpcMain();
     const ipc = registerIpc(ipcMain, remote, { isTrustedSender: (f) => isAppUrl(f?.url) });
     const deskRoute = routeOf({ kind: 'desk', desk: '东门' });
@@ -108,11 +111,15 @@ describe('the desktop app as a desk of another kiosk', () => {
     await until(() => sender.sent.some((e) => e.type === 'checked-in'), 'the check-in live from the server');
     expect(await ipcMain.invoke(frame(deskRoute), channelOf('importEvent'), SEED_EVENT, { pin: '1234' })).toMatchObject({ ok: false, error: { error: 'forbidden-for-role' } });
     expect(await ipcMain.invoke(frame(deskRoute), channelOf('checkIn'), { studentId: '2099999' })).toMatchObject({ ok: false, error: { error: 'not-on-roster' } });
-    const file = await ipcMain.invoke(frame('/admin'), channelOf('exportFile'), { kind: 'audit-csv' }, { pin: '1234' });
-    expect(file.ok).toBe(true);
-    const csv = Buffer.from((file as { value: { base64: string } }).value.base64, 'base64').toString('utf8');
+    // The token decides: the admin window of a desk app may not export, whatever PIN it holds.
+    expect(await ipcMain.invoke(frame('/admin'), channelOf('exportFile'), { kind: 'audit-csv' }, { pin: '1234' })).toMatchObject({ ok: false, error: { error: 'forbidden-for-role' } });
+    // With the admin secret the same call answers the file itself, carried as an ExportFile.
+    const adminApp = openRemoteKiosk({ server: server!.url, token: TOKEN, desk: '东门', dataFolder: tmpDir('sq-remote-') });
+    const file = await adminApp.call('exportFile', { kind: 'audit-csv' }, { role: 'admin', actor: 'admin', device: 'app', pin: '1234' });
+    await adminApp.close();
+    expect(file.fileName).toMatch(/\.csv$/);
+    const csv = Buffer.from(file.base64, 'base64').toString('utf8');
     expect(csv.split(/\r?\n/).find((r) => r.includes('0001B') && r.includes('check-in'))).toContain('desk:东门');
-    expect(await ipcMain.invoke(frame('/admin'), channelOf('exportFile'), { kind: 'audit-csv' }, { pin: '0000' })).toMatchObject({ ok: false, error: { error: 'bad-pin' } });
 
     // The kiosk-exit prompt checks the PIN with the server.
     let left = 0;
@@ -129,7 +136,7 @@ describe('the desktop app as a desk of another kiosk', () => {
     emu = await startEmulatedReader();
     remote = openRemoteKiosk({
       server: server!.url,
-      token: TOKEN,
+      token: DESK_TOKEN,
       desk: '东门',
       reader: emu.target,
       dataFolder: tmpDir('sq-remote-'),

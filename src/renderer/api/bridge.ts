@@ -2,7 +2,6 @@
 // otherwise HTTP + WebSocket to the server that served this page.
 import type { Bridge } from '../../shared/contract.js';
 import { createHttpBridge, resolveToken } from './http-bridge.js';
-import { deskOfHash } from '../lib/route.js';
 
 declare global {
   interface Window {
@@ -70,14 +69,7 @@ export function getBridge(role?: string): Bridge {
     // Keep the token out of the address bar (and of screenshots of it).
     window.history.replaceState(null, '', `${window.location.pathname}${window.location.hash}`);
   }
-  bridge = createHttpBridge({
-    baseUrl: window.location.origin,
-    token,
-    role: () => roleOfHash(window.location.hash) ?? role ?? null,
-    // A desk at another door (#/desk/东门) acts as that desk in the audit log.
-    desk: () => deskOfHash(window.location.hash),
-    onLiveState: setLiveOpen,
-  });
+  bridge = createHttpBridge({ baseUrl: window.location.origin, token, role: () => roleOfHash(window.location.hash) ?? role ?? null, onLiveState: setLiveOpen });
   return bridge;
 }
 

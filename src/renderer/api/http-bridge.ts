@@ -37,8 +37,6 @@ export interface HttpBridgeOptions {
   token?: string | null;
   /** Read on every call: the screen can change while the page lives. */
   role?: () => string | null;
-  /** Read on every call: the desk at another door the page acts for (`#/desk/<name>`), or null. */
-  desk?: () => string | null;
   fetch?: typeof fetch;
   webSocket?: WebSocketFactory;
   /** Told when the live socket opens (true) or drops (false): the display polls while it is down. */
@@ -54,7 +52,7 @@ function base64OfBytes(bytes: Uint8Array): string {
 
 export function createHttpBridge(opts: HttpBridgeOptions): Bridge {
   const doFetch = opts.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
-  const ctxOf = (callOpts?: CallOptions): RequestContext => ({ token: opts.token ?? null, role: opts.role?.() ?? null, desk: opts.desk?.() ?? null, pin: callOpts?.pin ?? null });
+  const ctxOf = (callOpts?: CallOptions): RequestContext => ({ token: opts.token ?? null, role: opts.role?.() ?? null, pin: callOpts?.pin ?? null });
 
   const send = async (name: OpName, input: unknown, callOpts?: CallOptions): Promise<Response> => {
     const req = buildRequest(name, input, ctxOf(callOpts));
