@@ -23,7 +23,7 @@ function eventIssueText(i: EventIssue): string {
     case 'overlap':
       return `${at} (${i.college} ${i.start}-${i.end}) overlaps slots[${i.other}] (${i.otherCollege} ${i.otherStart}-${i.otherEnd}) at station ${i.station}; colleges sharing a station at one time need the same start and end`;
     case 'college-twice':
-      return `${at}.college: ${i.college} is listed twice at station ${i.station} ${i.start}-${i.end} (also slots[${i.other}])`;
+      return `${at}.${String(i.path[2] ?? 'college')}: ${i.college} is listed twice at station ${i.station} ${i.start}-${i.end}${i.other === i.path[1] ? '' : ` (also slots[${i.other}])`}`;
   }
 }
 

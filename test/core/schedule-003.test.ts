@@ -3,6 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKiosk, type Kiosk } from '../../src/core/kiosk.js';
 import { parseEventFile } from '../../src/core/events.js';
+import { eventFileIssues } from '../../src/shared/event-check.js';
+import { EventFileSchema } from '../../src/shared/schemas.js';
 import { at003 as at, event003 } from '../fixtures/event-003.js';
 import { client, failure, tmpDbFile, type TestContext } from './helpers.js';
 
@@ -117,13 +119,21 @@ describe('shared slots: what is refused', () => {
   it('a college twice in one time at a station, and a partial overlap (a typo, not a shared slot)', () => {
     const twice = base();
     twice.slots.push({ station: 'A', colleges: ['理学院', '理学院'], start: '09:00', end: '10:00' });
-    expect(() => parseEventFile(twice)).toThrow(/slots\[0\]\.colleges: 理学院 is listed twice/);
+    expect(() => parseEventFile(twice)).toThrow(/slots\[0\]\.colleges: 理学院 is listed twice at station A 09:00-10:00$/);
+    // The admin form finds the problem at its field (src/shared/event-check.ts).
+    expect(eventFileIssues(EventFileSchema.parse(twice))).toEqual([
+      { path: ['slots', 0, 'colleges', 1], issue: 'college-twice', station: 'A', college: '理学院', start: '09:00', end: '10:00', other: 0 },
+    ]);
     const repeated = base();
     repeated.slots.push({ station: 'A', colleges: ['理学院', '建筑学院'], start: '09:00', end: '10:00' }, { station: 'A', college: '理学院', start: '09:00', end: '10:00' });
-    expect(() => parseEventFile(repeated)).toThrow(/slots\[1\] \(理学院 09:00-10:00\) repeats 理学院 of slots\[0\] \(理学院\+建筑学院 09:00-10:00\) at station A/);
+    expect(() => parseEventFile(repeated)).toThrow(/slots\[1\]\.college: 理学院 is listed twice at station A 09:00-10:00 \(also slots\[0\]\)/);
     const partial = base();
     partial.slots.push({ station: 'A', college: '理学院', start: '09:00', end: '10:30' }, { station: 'A', college: '建筑学院', start: '10:00', end: '11:00' });
     expect(() => parseEventFile(partial)).toThrow(/slots\[1\] \(建筑学院 10:00-11:00\) overlaps slots\[0\] \(理学院 09:00-10:30\) at station A; colleges sharing a station at one time need the same start and end/);
+    // A shared slot overlapping partially is named by all its colleges.
+    const sharedPartial = base();
+    sharedPartial.slots.push({ station: 'A', colleges: ['理学院', '建筑学院'], start: '09:00', end: '10:30' }, { station: 'A', college: '研究生', start: '10:00', end: '11:00' });
+    expect(() => parseEventFile(sharedPartial)).toThrow(/slots\[1\] \(研究生 10:00-11:00\) overlaps slots\[0\] \(理学院\+建筑学院 09:00-10:30\)/);
     // the same times at another station, or one after the other, are fine
     const fine = base();
     fine.slots.push(

@@ -237,8 +237,8 @@ export function SettingsTab({ bridge, pin, onPinChanged }: { bridge: Bridge; pin
     e.preventDefault();
     setFieldErrors(new Map());
     try {
-      const { walkInsAllowed, requireConfirm, deskStation, voiceRepeats, feeDefault, deskIdleSeconds } = s;
-      setS(await bridge.updateSettings({ walkInsAllowed, requireConfirm, deskStation, voiceRepeats, feeDefault, deskIdleSeconds }, { pin }));
+      const { walkInsAllowed, requireConfirm, deskStation, siteStations, voiceRepeats, feeDefault, deskIdleSeconds } = s;
+      setS(await bridge.updateSettings({ walkInsAllowed, requireConfirm, deskStation, siteStations, voiceRepeats, feeDefault, deskIdleSeconds }, { pin }));
       say('desk', t('admin.settings.saved'), false);
     } catch (err) {
       fail('desk', err);
@@ -315,6 +315,25 @@ export function SettingsTab({ bridge, pin, onPinChanged }: { bridge: Bridge; pin
           </select>
           <FieldError text={fieldErrors.get('deskStation')} />
         </label>
+        {/* Two campuses, two kiosks, one event file: each issues only its own stations' numbers (merged at the end of the day). */}
+        {stations.length > 1 && (
+          <fieldset className="site-stations" data-testid="site-stations">
+            <legend>{t('admin.settings.siteStations')}</legend>
+            {stations.map((c) => (
+              <label key={c.code} className="check">
+                <input
+                  type="checkbox"
+                  checked={s.siteStations.includes(c.code)}
+                  onChange={(e) => set('siteStations', e.target.checked ? [...s.siteStations, c.code].sort() : s.siteStations.filter((x) => x !== c.code))}
+                  data-testid={`site-station-${c.code}`}
+                />
+                {t('admin.settings.siteStation', { station: c.code, room: c.room })}
+              </label>
+            ))}
+            <p className="hint">{t('admin.settings.siteStationsHint')}</p>
+            <FieldError text={fieldErrors.get('siteStations')} />
+          </fieldset>
+        )}
         <label className="field">{t('admin.settings.feeDefault')}
           <select value={s.feeDefault} onChange={(e) => set('feeDefault', e.target.value === 'paid' ? 'paid' : 'unpaid')} data-testid="fee-default">
             <option value="unpaid">{t('desk.fee.unpaid')}</option>
