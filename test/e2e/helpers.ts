@@ -44,7 +44,7 @@ function newestMtime(path: string): number {
   return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
 }
 
-/** Builds dist/renderer when it is missing or older than src/renderer or src/shared. */
+/** Builds dist/renderer when it is missing or older than src/renderer or src/shared; once per run, from test/global-setup.ts. */
 export function ensureRendererBuilt(): void {
   const index = join(root, 'dist', 'renderer', 'index.html');
   const stale = !existsSync(index) || statSync(index).mtimeMs < Math.max(newestMtime(join(root, 'src', 'renderer')), newestMtime(join(root, 'src', 'shared')));
@@ -159,9 +159,8 @@ function spawnServer(dir: string, opts: ServeOptions): Promise<Server> {
   });
 }
 
-/** Builds the renderer if needed, makes a temp dir and launches Chromium. */
+/** Makes a temp dir and launches Chromium (the renderer is built by test/global-setup.ts). */
 export async function startSession(prefix = 'sq-e2e-'): Promise<E2eSession> {
-  ensureRendererBuilt();
   mkdirSync(shots, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const browser = await chromium.launch({

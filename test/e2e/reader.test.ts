@@ -5,7 +5,7 @@
 // caught mid-burst, and the reader self-test in admin showing, masked, what
 // the last card read and the last typed burst held.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -37,19 +37,6 @@ const esc = (s: string) => Array.from(s, (c) => `\\u${c.charCodeAt(0).toString(1
 const LISI_ID = idNumber('33010219980202002');
 const WANGWU_ID = idNumber('33010219980303003');
 
-function newestMtime(path: string): number {
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
-}
-
-/** Builds dist/renderer when it is missing or older than src/renderer. */
-function ensureRendererBuilt(): void {
-  const index = join(root, 'dist', 'renderer', 'index.html');
-  const stale = !existsSync(index) || statSync(index).mtimeMs < Math.max(newestMtime(join(root, 'src', 'renderer')), newestMtime(join(root, 'src', 'shared')));
-  if (stale) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-}
-
 const cli = (args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8' });
 
 function startServer(reader: string): Promise<string> {
@@ -80,7 +67,6 @@ async function openPage(route: string): Promise<Page> {
 }
 
 beforeAll(async () => {
-  ensureRendererBuilt();
   writeFileSync(join(dir, 'event.json'), JSON.stringify(twoRoomDay('读卡器测试', '2020-12-21', ['理学院', '信息学院'])));
   cli(['event', 'import', '--db', db, join(dir, 'event.json')]);
   const roster = ['学号,姓名,学院,身份证号', `2020001,张三丰,理学院,${idNumber('33010219980101001')}`, '2020002,李四,理学院,', `2020003,王五,信息学院,${WANGWU_ID}`].join('\n');

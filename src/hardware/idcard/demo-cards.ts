@@ -61,8 +61,8 @@ export function demoCard(s: DemoStudent): IdCard {
     address: '浙江省杭州市演示路1号',
     idNumber: s.idNumber,
     issuer: '杭州市公安局演示分局',
-    validFrom: '2016-01-01',
-    validUntil: '2026-01-01',
+    validFrom: '2021-01-01',
+    validUntil: '2041-01-01',
     idNumberValid: true,
   };
 }
