@@ -38,8 +38,8 @@ export interface CheckInContext {
   auditDetail?: Record<string, unknown>;
 }
 
-/** CheckInResult before printing: `printed` is decided by the caller after the commit. */
-export type CheckedIn = Omit<CheckInResult, 'printed' | 'printError'>;
+/** CheckInResult before printing: whether a print is queued is decided by the caller after the commit. */
+export type CheckedIn = Omit<CheckInResult, 'print'>;
 
 type Outcome =
   | { kind: 'ok'; result: CheckedIn }

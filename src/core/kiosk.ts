@@ -25,8 +25,11 @@ import { printingHandlers } from './handlers/printing.js';
 import { queueHandlers } from './handlers/queue.js';
 import { reportHandlers } from './handlers/reports.js';
 import { settingsHandlers } from './handlers/settings.js';
+import { audit } from './audit.js';
+import { getActiveEvent } from './events.js';
 import { openIdKey } from './id-hash.js';
 import { createLiveBus } from './live.js';
+import { createPrintQueue } from './print-queue.js';
 import { getSettings } from './settings.js';
 
 export interface KioskOptions {
@@ -42,6 +45,8 @@ export interface KioskOptions {
   sqliteBinding?: string;
   /** The database lost its `<db>.key`: start a new key instead of refusing (`--new-key`). */
   newKey?: boolean;
+  /** Where the kiosk notes what an operator should know (serve: stderr); silent when omitted. */
+  log?: (line: string) => void;
 }
 
 export interface Kiosk {
@@ -55,7 +60,12 @@ export interface Kiosk {
   setServedAccess(access: ServedAccess | null): void;
   /** Live events for displays, callers and the desk; returns an unsubscribe function. */
   subscribe(listener: (event: LiveEvent) => void): () => void;
-  /** Closes reader, printer and database cleanly. */
+  /**
+   * Closes reader, printer and database cleanly. Tickets still queued for the
+   * printer are not printed (the ticket at the printer finishes): they stay
+   * "not printed", each with an audit line and a note in the log, for the desk
+   * to reprint.
+   */
   close(): Promise<void>;
   /**
    * Closes the database now, synchronously; reader and printer close in the
@@ -117,6 +127,7 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
     throw e;
   }
   const now = opts.now ?? (() => new Date());
+  const log = opts.log ?? (() => {});
   const bus = createLiveBus();
   const stored = getSettings(db);
   const reader = opts.reader ?? stored.readerTarget;
@@ -131,7 +142,8 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
   if (reader === 'demo') seedDemoDay(db, idKey, now());
   const settings = (): Settings => ({ ...getSettings(db), readerTarget: devices.readerTarget, printerTarget: devices.printerTarget });
   let served: ServedAccess | null = null;
-  const parts: KioskParts = { db, idKey, now, bus, devices, settings, version: VERSION, access: () => served };
+  const printQueue = createPrintQueue({ send: (job) => devices.print(job) });
+  const parts: KioskParts = { db, idKey, now, bus, devices, printQueue, settings, log, version: VERSION, access: () => served };
   const handlers = openHandlers(parts);
   const guard: Guard = createGuard(db);
 
@@ -168,6 +180,12 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
       if (!closed) {
         closed = true;
         stopCards();
+        const unprinted = await printQueue.close();
+        if (unprinted.length > 0) {
+          const eventId = getActiveEvent(db)?.id ?? null;
+          for (const ticket of unprinted) audit(db, { at: now(), actor: 'kiosk', action: 'print-dropped', eventId, ticket, detail: { reason: 'the kiosk stopped before the ticket was printed' } });
+          log(`not printed (the kiosk stopped first; reprint them from the desk): ${unprinted.join(' ')}`);
+        }
         await devices.close();
       }
       closeDb();
@@ -176,6 +194,8 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
       if (!closed) {
         closed = true;
         stopCards();
+        // No time to note what stays unprinted: those tickets read "not printed" on the next start.
+        void printQueue.close();
         void devices.close();
       }
       closeDb();

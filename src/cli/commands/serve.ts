@@ -93,7 +93,7 @@ const group: CommandGroup = {
 
         const root = packageRoot();
         const logFile = join(dirname(dbFile), 'logs', 'serve.log');
-        const kiosk: Kiosk = await openKiosk({ dbFile, reader: str(values.reader), printer: str(values.printer), newKey: values['new-key'] === true });
+        const kiosk: Kiosk = await openKiosk({ dbFile, reader: str(values.reader), printer: str(values.printer), newKey: values['new-key'] === true, log: (line) => progress(line) });
         let server: RunningServer;
         try {
           checkLogFile(logFile);

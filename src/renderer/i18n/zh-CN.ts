@@ -64,6 +64,8 @@ export const zhCN = {
     reprinted: '已补打号票',
     hasPhoto: '学信网已有您的照片，可以不用重拍',
     handOutPlate: '请发放号牌 {{ticket}}',
+    printing: '正在打印号票…',
+    printed: '✔ 号票已打印',
     signHere: '请在下方签名',
     clearSignature: '重写',
     saveSignature: '确认签名',

@@ -26,6 +26,8 @@ export interface TcpPrinterEmulator {
   set(condition: EmulatedCondition): void;
   /** Accept, then close at once (a printer rebooting or a flaky network). */
   dropConnections(on: boolean): void;
+  /** Drop only the next `n` connections, then behave again. */
+  dropNext(n: number): void;
   /** Answer the paper query (DLE EOT 4, the last status question), then drop the connection before reading on. */
   dropAfterStatus(on: boolean): void;
   connections(): number;
@@ -101,6 +103,7 @@ export function dleEotScanner(onQuery: (n: number) => void): (d: Buffer) => void
 export async function startTcpPrinterEmulator(opts: TcpPrinterEmulatorOptions = {}): Promise<TcpPrinterEmulator> {
   let condition: EmulatedCondition = 'ok';
   let drop = false;
+  let dropCount = 0;
   let dropAfter = false;
   let count = 0;
   const jobs: Buffer[] = [];
@@ -111,7 +114,8 @@ export async function startTcpPrinterEmulator(opts: TcpPrinterEmulatorOptions = 
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => {});
-    if (drop) {
+    if (drop || dropCount > 0) {
+      if (dropCount > 0) dropCount--;
       socket.destroy();
       return;
     }
@@ -187,6 +191,9 @@ export async function startTcpPrinterEmulator(opts: TcpPrinterEmulatorOptions = 
     },
     dropConnections: (on) => {
       drop = on;
+    },
+    dropNext: (n) => {
+      dropCount = n;
     },
     dropAfterStatus: (on) => {
       dropAfter = on;
