@@ -1,6 +1,8 @@
 // Printing a ticket: queued after its check-in committed, again on an audited
 // reprint, and the printer test. A printer failure never undoes a ticket: it is
 // an outcome the desk shows (hand out a plate, or reprint).
+import type { TicketPrintJob } from '../../hardware/printer.js';
+import { UNPRINTABLE_MARK, unprintableCharacters } from '../../hardware/printer/ticket-document.js';
 import type { Handlers } from '../../shared/contract.js';
 import { unavailable } from '../../shared/errors.js';
 import { audit } from '../audit.js';
@@ -24,6 +26,7 @@ export async function queueTicket(p: KioskParts, ticket: string, known?: { ahead
   if (!p.devices.hasPrinter) return { printed: false, printError: NO_PRINTER };
   const eventId = requireActiveEvent(p.db);
   const job = printJobFor(p.db, eventId, ticket, p.settings().paperWidth, known);
+  noteUnprintable(p, eventId, job);
   return p.printQueue.add(job, {
     key: job.ticket,
     onOutcome: (outcome) => {
@@ -31,6 +34,15 @@ export async function queueTicket(p: KioskParts, ticket: string, known?: { ahead
       p.bus.emit({ type: 'print', ticket: job.ticket, printed: outcome.printed, message: outcome.printed ? PRINTED_MESSAGE : (outcome.printError ?? '打印失败') });
     },
   });
+}
+
+/** Characters the printer's font lacks are printed as □ (src/hardware/printer/ticket-document.ts): say where, never which. */
+function noteUnprintable(p: KioskParts, eventId: number, job: TicketPrintJob): void {
+  const fields = unprintableCharacters(job);
+  if (fields.length === 0) return;
+  const where = fields.map((f) => `${f.count} in the ${f.field}`).join(', ');
+  p.log(`ticket ${job.ticket}: characters the printer's font (GBK) cannot print are printed as ${UNPRINTABLE_MARK} (${where})`);
+  audit(p.db, { at: p.now(), actor: 'printer', action: 'print-substituted', eventId, ticket: job.ticket, detail: { fields } });
 }
 
 export const printingHandlers = (p: KioskParts) =>

@@ -18,7 +18,7 @@ import { startTcpPrinterEmulator, type TcpPrinterEmulator } from './tcp-printer-
 const admin = { actor: 'admin', pin: '1234' };
 const desk = { actor: 'desk' };
 
-const ROSTER = ['学号,姓名,学院', '2019000001,张三,理学院', '2019000002,李小四,理学院', '2019000003,王五,服装学院', '2019000004,赵六,服装学院'].join('\n');
+const ROSTER = ['学号,姓名,学院', '2019000001,张三,理学院', '2019000002,李小四,理学院', '2019000003,王五,服装学院', '2019000004,赵六,服装学院', '2019000005,𬌗明,理学院'].join('\n');
 
 /** The printed text, whitespace dropped (58 mm paper wraps long lines). */
 const printedText = (bytes: Uint8Array) => readEscPos(bytes).lines.join('').replace(/\s+/g, '');
@@ -116,6 +116,23 @@ describe('the kiosk prints each check-in', () => {
     }
     expect(day.prints[0]).toMatchObject({ ticket: '0001B', printed: false, message: expect.stringMatching(/^打印中断/) });
     expect(await day.h.getTicket({ ticket: '0001B' }, desk)).toMatchObject({ printed: false });
+  });
+
+  it('a name character the printer\'s font lacks (𬌗) is printed as □ and the log says where, not which', async () => {
+    const day = await dayWith(emu.target);
+    kiosk = day.kiosk;
+    const before = emu.jobs().length;
+    await day.h.checkIn({ studentId: '2019000005' }, desk);
+    await until(() => day.prints.length === 1, 'the print outcome');
+    expect(day.prints[0]).toMatchObject({ ticket: '0001B', printed: true });
+    const paper = Buffer.concat(emu.jobs().slice(before));
+    expect(printedText(paper)).toContain('□*');
+    expect(paper.includes(Buffer.from([0x99, 0x31, 0xd2, 0x39]))).toBe(false); // 𬌗 in GB18030
+    expect(day.log).toEqual(["ticket 0001B: characters the printer's font (GBK) cannot print are printed as □ (1 in the name)"]);
+    expect(day.log.join('')).not.toContain('𬌗');
+    const raw = new Database(day.dbFile, { readonly: true });
+    expect(raw.prepare("SELECT ticket, detail FROM audit WHERE action = 'print-substituted'").all()).toEqual([{ ticket: '0001B', detail: '{"fields":[{"field":"name","count":1}]}' }]);
+    raw.close();
   });
 
   it('on a file printer (e.g. /dev/usb/lp0): the bytes appended hold the ticket number', async () => {
