@@ -22,6 +22,7 @@ import { eventHandlers } from './handlers/event.js';
 import { hardwareHandlers } from './handlers/hardware.js';
 import type { KioskParts } from './handlers/parts.js';
 import { printingHandlers } from './handlers/printing.js';
+import { publicHandlers } from './handlers/public.js';
 import { queueHandlers } from './handlers/queue.js';
 import { reportHandlers } from './handlers/reports.js';
 import { settingsHandlers } from './handlers/settings.js';
@@ -45,6 +46,8 @@ export interface KioskOptions {
   sqliteBinding?: string;
   /** The database lost its `<db>.key`: start a new key instead of refusing (`--new-key`). */
   newKey?: boolean;
+  /** Where phones reach the kiosk (`http://192.168.1.20:8740`): printed QR codes link to `<publicUrl>/t/<code>`. */
+  publicUrl?: string | null;
   /** Where the kiosk notes what an operator should know (serve: stderr); silent when omitted. */
   log?: (line: string) => void;
 }
@@ -58,6 +61,8 @@ export interface Kiosk {
   checkPin(pin: string | undefined, device: string): void;
   /** `swipequeue serve` says where it listens and which tokens it takes, for the admin screen's station links. */
   setServedAccess(access: ServedAccess | null): void;
+  /** Sets where phones reach the kiosk once it is known (serve learns its port after listening); null: QR codes hold the number. */
+  setPublicUrl(url: string | null): void;
   /** Live events for displays, callers and the desk; returns an unsubscribe function. */
   subscribe(listener: (event: LiveEvent) => void): () => void;
   /**
@@ -108,6 +113,7 @@ function openHandlers(p: KioskParts): Handlers {
     ...reportHandlers(p),
     ...accessHandlers(p),
     ...deskHandlers(p, deskSeal(p.idKey)),
+    ...publicHandlers(p),
   };
 }
 
@@ -128,6 +134,7 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
   }
   const now = opts.now ?? (() => new Date());
   const log = opts.log ?? (() => {});
+  let publicUrl = opts.publicUrl ?? null;
   const bus = createLiveBus();
   const stored = getSettings(db);
   const reader = opts.reader ?? stored.readerTarget;
@@ -143,7 +150,7 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
   const settings = (): Settings => ({ ...getSettings(db), readerTarget: devices.readerTarget, printerTarget: devices.printerTarget });
   let served: ServedAccess | null = null;
   const printQueue = createPrintQueue({ send: (job) => devices.print(job) });
-  const parts: KioskParts = { db, idKey, now, bus, devices, printQueue, settings, log, version: VERSION, access: () => served };
+  const parts: KioskParts = { db, idKey, now, bus, devices, printQueue, settings, log, publicUrl: () => publicUrl, version: VERSION, access: () => served };
   const handlers = openHandlers(parts);
   const guard: Guard = createGuard(db);
 
@@ -174,6 +181,9 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
     checkPin: (pin, device) => guard.checkPin(pin, device),
     setServedAccess: (access) => {
       served = access;
+    },
+    setPublicUrl: (url) => {
+      publicUrl = url;
     },
     subscribe: (listener) => bus.subscribe(listener),
     close: async () => {

@@ -104,6 +104,22 @@ export interface CheckInResult {
   print: 'queued' | 'none';
 }
 
+/**
+ * GET /api/public/tickets/<code>: what a student's phone shows of one ticket.
+ * Names nobody: the ticket's number, where to go, its status, how many wait
+ * before it, and the numbers being called at its station.
+ */
+export interface PublicTicket {
+  ticket: string;
+  station: string;
+  room: string;
+  status: TicketStatus;
+  /** Waiting tickets of the station before this one (0 once it is no longer waiting). */
+  ahead: number;
+  /** The station's numbers being called now, oldest call first. */
+  calling: string[];
+}
+
 export interface QueueView {
   station: string;
   /** In ticket order (INTERFACES.md §2 keys first); `retakes` > 0 on a waiting ticket marks a 补拍. */

@@ -22,6 +22,11 @@ describe('hash routes', () => {
     expect(parseRoute('#/caller')).toEqual({ screen: 'caller', station: 'A' });
     expect(parseRoute('#/display')).toEqual({ screen: 'display' });
     expect(parseRoute('#/admin')).toEqual({ screen: 'admin' });
+    // a ticket's page for a phone: the path the QR holds, or the hash
+    expect(parseRoute('', '/t/q3X9vK2mW8pL5nR7')).toEqual({ screen: 'ticket', code: 'q3X9vK2mW8pL5nR7' });
+    expect(parseRoute('#/desk', '/t/q3X9vK2mW8pL5nR7/')).toEqual({ screen: 'ticket', code: 'q3X9vK2mW8pL5nR7' });
+    expect(parseRoute('#/t/0123abcd')).toEqual({ screen: 'ticket', code: '0123abcd' });
+    expect(parseRoute('', '/t/../admin')).toEqual({ screen: 'home' });
   });
   it('falls back to home for an empty or unknown hash', () => {
     expect(parseRoute('')).toEqual({ screen: 'home' });

@@ -18,6 +18,8 @@ export interface KioskParts {
   printQueue: PrintQueue;
   /** The stored settings with the devices' current targets. */
   settings: () => Settings;
+  /** Where phones reach this kiosk (`serve --public-url`, else its address); null when nothing serves the phone page. */
+  publicUrl: () => string | null;
   /** Notes for the operator (serve writes them to stderr). */
   log: (line: string) => void;
   version: string;

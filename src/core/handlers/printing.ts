@@ -25,7 +25,7 @@ export const PRINTED_MESSAGE = '已打印';
 export async function queueTicket(p: KioskParts, ticket: string, known?: { ahead: number }): Promise<PrintOutcome> {
   if (!p.devices.hasPrinter) return { printed: false, printError: NO_PRINTER };
   const eventId = requireActiveEvent(p.db);
-  const job = printJobFor(p.db, eventId, ticket, p.settings().paperWidth, known);
+  const job = printJobFor(p.db, eventId, ticket, { paperWidth: p.settings().paperWidth, ahead: known?.ahead, publicUrl: p.publicUrl() });
   noteUnprintable(p, eventId, job);
   return p.printQueue.add(job, {
     key: job.ticket,
