@@ -105,10 +105,14 @@ export function createPrintQueue(opts: PrintQueueOptions): PrintQueue {
   };
 
   const run = async () => {
+    // Drawing a ticket (its QR raster) takes milliseconds of CPU: let the check-in's
+    // answer leave first, and whatever else waits, before each job.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     for (let next = waiting.shift(); next !== undefined && !closed; next = waiting.shift()) {
       current = next;
       next.settle(await attempt(next));
       current = null;
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     worker = null;
   };

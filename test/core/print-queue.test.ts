@@ -93,8 +93,12 @@ describe('print queue', () => {
   });
 
   it('close: the job at the printer finishes, the waiting ones end not printed and are named', async () => {
-    const q = createPrintQueue({ send });
+    // A printer that reads at 9600 baud: the first ticket is still on the wire when the stop comes.
+    const slow = await startTcpPrinterEmulator({ baud: 9600 });
+    const slowPrinter = openPrinter(slow.target);
+    const q = createPrintQueue({ send: (j) => slowPrinter.print(j).then(() => ({ printed: true, printError: null }), (e: Error) => ({ printed: false, printError: e.message })) });
     const outcomes = ['0001A', '0002A', '0003A'].map((t) => q.add(job(t), { key: t }));
+    await expect.poll(() => slow.connections()).toBe(1);
     expect(await q.close()).toEqual(['0002A', '0003A']);
     expect(await Promise.all(outcomes)).toEqual([
       { printed: true, printError: null },
@@ -102,7 +106,22 @@ describe('print queue', () => {
       { printed: false, printError: STOPPED_MESSAGE },
     ]);
     expect(await q.add(job('0004A'))).toEqual({ printed: false, printError: STOPPED_MESSAGE });
-    expect(numbersOnPaper(emu.printed())).toEqual(['0001A']);
+    expect(numbersOnPaper(slow.printed())).toEqual(['0001A']);
+    expect(slow.connections()).toBe(1);
+    await slowPrinter.close();
+    await slow.close();
+  }, 30_000);
+
+  it('close before the first job reached the printer: every job ends not printed', async () => {
+    const q = createPrintQueue({ send });
+    const outcomes = ['0001A', '0002A'].map((t) => q.add(job(t), { key: t }));
+    // the queue starts its work on the next turn of the event loop: nothing has been sent yet
+    expect(await q.close()).toEqual(['0001A', '0002A']);
+    expect(await Promise.all(outcomes)).toEqual([
+      { printed: false, printError: STOPPED_MESSAGE },
+      { printed: false, printError: STOPPED_MESSAGE },
+    ]);
+    expect(emu.connections()).toBe(0);
   });
 
   it('close during the pause between attempts stops that job at once', async () => {

@@ -192,7 +192,10 @@ describe('the print queue behind a slow printer (reads at 9600 baud)', () => {
   it('stopping the kiosk: the ticket at the printer finishes, the queued ones stay not printed and are named in the log', async () => {
     const day = await dayWith(slow.target);
     const before = slow.printed().length;
+    const connections = slow.connections();
     for (const studentId of ['2019000001', '2019000002', '2019000003']) await day.h.checkIn({ studentId }, desk);
+    // the first ticket is on the wire (seconds at 9600 baud) when the stop comes
+    await until(() => slow.connections() > connections, 'the first ticket at the printer');
     await day.kiosk.close();
     expect(numbersOnPaper(slow.printed().subarray(before))).toEqual(['0001B']);
     expect(day.log).toEqual(['not printed (the kiosk stopped first; reprint them from the desk): 0002B 0001A']);
