@@ -25,10 +25,10 @@ export function printerStatus(target: string): Promise<PrinterStatus> {
 }
 
 /** `ticket preview`: the SVG of a recorded ticket, exactly as it prints. */
-export function ticketPreviewSvg(dbFile: string, ticket: string, paperWidth?: 58 | 80): string {
+export function ticketPreviewSvg(dbFile: string, ticket: string, paperWidth?: 58 | 80, publicUrl?: string): string {
   const db = openDb(dbFile, { mustExist: true });
   try {
-    return ticketSvg(printJobFor(db, requireActiveEvent(db), ticket, paperWidth ?? getSettings(db).paperWidth));
+    return ticketSvg(printJobFor(db, requireActiveEvent(db), ticket, { paperWidth: paperWidth ?? getSettings(db).paperWidth, publicUrl }));
   } finally {
     db.close();
   }

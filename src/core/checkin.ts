@@ -1,6 +1,7 @@
 // Check-in: match the student (student ID, or the card's ID number + name),
 // route to a station by the college's slot, and issue the next ticket of that
 // station in the SAME write transaction that records the check-in.
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/connection.js';
 import { badInput, conflict, notFound } from '../shared/errors.js';
 import { isCardNumber, maskIdNumber, maskIdNumbersIn, normalizeIdNumber } from '../shared/id-number.js';
@@ -38,8 +39,8 @@ export interface CheckInContext {
   auditDetail?: Record<string, unknown>;
 }
 
-/** CheckInResult before printing: `printed` is decided by the caller after the commit. */
-export type CheckedIn = Omit<CheckInResult, 'printed' | 'printError'>;
+/** CheckInResult before printing: whether a print is queued is decided by the caller after the commit. */
+export type CheckedIn = Omit<CheckInResult, 'print'>;
 
 type Outcome =
   | { kind: 'ok'; result: CheckedIn }
@@ -163,6 +164,9 @@ function refuseUnusableCard(input: CheckInInput): void {
 /** A 学信网 采集码 may carry the ID number (`sfzh=`): it is kept masked, never whole. */
 const scannedCode = (input: CheckInInput): string | null => (input.scannedCode === undefined ? null : maskIdNumbersIn(input.scannedCode));
 
+/** The code of a ticket's public page (`/t/<code>`): 96 random bits, 16 base64url characters. */
+export const newPublicCode = () => randomBytes(12).toString('base64url');
+
 /** Checks a student in and issues their ticket; throws already-checked-in / not-on-roster / station-full. */
 export function checkIn(db: Db, input: CheckInInput, ctx: CheckInContext): CheckedIn {
   refuseUnusableCard(input);
@@ -198,9 +202,9 @@ export function checkIn(db: Db, input: CheckInInput, ctx: CheckInContext): Check
     const at = ctx.now.toISOString();
     prep(
       db,
-      `INSERT INTO tickets(event_id, station_code, seq, ticket, student, method, scanned_code, outside_slot, exempt, fee_status, checked_in_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(eventId, station, seq, ticket, student.id, method, scannedCode(input), outsideSlot ? 1 : 0, exempt ? 1 : 0, feeStatus, at);
+      `INSERT INTO tickets(event_id, station_code, seq, ticket, student, method, scanned_code, outside_slot, exempt, fee_status, checked_in_at, public_code)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(eventId, station, seq, ticket, student.id, method, scannedCode(input), outsideSlot ? 1 : 0, exempt ? 1 : 0, feeStatus, at, newPublicCode());
     audit(db, { at: ctx.now, actor: ctx.actor, action: 'check-in', eventId, ticket, studentId: student.student_id, detail: { method, outsideSlot, exempt, ...ctx.auditDetail } });
     // Retakes waiting to be redone are ahead whatever their number.
     const { position } = prep(

@@ -81,7 +81,8 @@ export function checkInForwarded(db: Db, card: { idNumber: string; name: string 
     const row = prep(db, 'SELECT * FROM desk_reads WHERE key = ?').get(facts.key) as DeskReadRow;
     const read = toDeskRead(db, row, false);
     // The answer of a check-in made now is the check-in itself, not a rebuilt one.
-    if (checked) read.card.result = { ...checked, printed: false, printError: null };
+    // Nothing is printed for a door away from the kiosk's printer: a plate is handed out there.
+    if (checked) read.card.result = { ...checked, print: 'none' };
     return { replayed: false, checked, read };
   });
 }
@@ -93,7 +94,7 @@ export function recentDeskReads(db: Db, desk: string, limit = 20): DeskRead[] {
   return rows.map((r) => toDeskRead(db, r, false));
 }
 
-/** The check-in result of a ticket recorded earlier, as it stands now (printed is what the ticket says). */
+/** The check-in result of a ticket recorded earlier, as it stands now (whether it printed is on the ticket). */
 function resultOfTicket(db: Db, eventId: number, ticket: string): CheckInResult | null {
   const row = findTicketRow(db, eventId, ticket);
   if (!row) return null;
@@ -117,8 +118,7 @@ function resultOfTicket(db: Db, eventId: number, ticket: string): CheckInResult 
     walkIn: row.walk_in === 1,
     feeStatus: t.feeStatus,
     checkedInAt: t.checkedInAt,
-    printed: t.printed,
-    printError: null,
+    print: 'none',
   };
 }
 

@@ -23,8 +23,10 @@ export interface PrintOutcome {
 export interface Devices {
   readonly readerTarget: string;
   readonly printerTarget: string;
+  /** false for `none`: tickets are shown, not printed. */
+  readonly hasPrinter: boolean;
   status(): HardwareStatus;
-  /** Sends one ticket; never throws: a printer failure is an outcome, not an error. */
+  /** One attempt at sending a ticket (src/core/print-queue.ts retries); never throws: a printer failure is an outcome, not an error. */
   print(job: TicketPrintJob): Promise<PrintOutcome>;
   /** Every card presented to the reader, whichever reader is open now. */
   onCard(listener: (card: IdCard) => void): () => void;
@@ -104,6 +106,9 @@ export async function openDevices(opts: { reader: string; printer: string; emit:
     },
     get printerTarget() {
       return printerTarget;
+    },
+    get hasPrinter() {
+      return printerTarget !== 'none' && printerTarget !== '';
     },
     status: () => ({ reader: reader.status() as DeviceStatus, printer: printerStatus }),
     async print(job) {

@@ -22,11 +22,15 @@ import { eventHandlers } from './handlers/event.js';
 import { hardwareHandlers } from './handlers/hardware.js';
 import type { KioskParts } from './handlers/parts.js';
 import { printingHandlers } from './handlers/printing.js';
+import { publicHandlers } from './handlers/public.js';
 import { queueHandlers } from './handlers/queue.js';
 import { reportHandlers } from './handlers/reports.js';
 import { settingsHandlers } from './handlers/settings.js';
+import { audit } from './audit.js';
+import { getActiveEvent } from './events.js';
 import { openIdKey } from './id-hash.js';
 import { createLiveBus } from './live.js';
+import { createPrintQueue } from './print-queue.js';
 import { getSettings } from './settings.js';
 
 export interface KioskOptions {
@@ -42,6 +46,10 @@ export interface KioskOptions {
   sqliteBinding?: string;
   /** The database lost its `<db>.key`: start a new key instead of refusing (`--new-key`). */
   newKey?: boolean;
+  /** Where phones reach the kiosk (`http://192.168.1.20:8740`): printed QR codes link to `<publicUrl>/t/<code>`. */
+  publicUrl?: string | null;
+  /** Where the kiosk notes what an operator should know (serve: stderr); silent when omitted. */
+  log?: (line: string) => void;
 }
 
 export interface Kiosk {
@@ -53,9 +61,16 @@ export interface Kiosk {
   checkPin(pin: string | undefined, device: string): void;
   /** `swipequeue serve` says where it listens and which tokens it takes, for the admin screen's station links. */
   setServedAccess(access: ServedAccess | null): void;
+  /** Sets where phones reach the kiosk once it is known (serve learns its port after listening); null: QR codes hold the number. */
+  setPublicUrl(url: string | null): void;
   /** Live events for displays, callers and the desk; returns an unsubscribe function. */
   subscribe(listener: (event: LiveEvent) => void): () => void;
-  /** Closes reader, printer and database cleanly. */
+  /**
+   * Closes reader, printer and database cleanly. Tickets still queued for the
+   * printer are not printed (the ticket at the printer finishes): they stay
+   * "not printed", each with an audit line and a note in the log, for the desk
+   * to reprint.
+   */
   close(): Promise<void>;
   /**
    * Closes the database now, synchronously; reader and printer close in the
@@ -98,6 +113,7 @@ function openHandlers(p: KioskParts): Handlers {
     ...reportHandlers(p),
     ...accessHandlers(p),
     ...deskHandlers(p, deskSeal(p.idKey)),
+    ...publicHandlers(p),
   };
 }
 
@@ -117,6 +133,8 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
     throw e;
   }
   const now = opts.now ?? (() => new Date());
+  const log = opts.log ?? (() => {});
+  let publicUrl = opts.publicUrl ?? null;
   const bus = createLiveBus();
   const stored = getSettings(db);
   const reader = opts.reader ?? stored.readerTarget;
@@ -131,7 +149,8 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
   if (reader === 'demo') seedDemoDay(db, idKey, now());
   const settings = (): Settings => ({ ...getSettings(db), readerTarget: devices.readerTarget, printerTarget: devices.printerTarget });
   let served: ServedAccess | null = null;
-  const parts: KioskParts = { db, idKey, now, bus, devices, settings, version: VERSION, access: () => served };
+  const printQueue = createPrintQueue({ send: (job) => devices.print(job) });
+  const parts: KioskParts = { db, idKey, now, bus, devices, printQueue, settings, log, publicUrl: () => publicUrl, version: VERSION, access: () => served };
   const handlers = openHandlers(parts);
   const guard: Guard = createGuard(db);
 
@@ -163,11 +182,20 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
     setServedAccess: (access) => {
       served = access;
     },
+    setPublicUrl: (url) => {
+      publicUrl = url;
+    },
     subscribe: (listener) => bus.subscribe(listener),
     close: async () => {
       if (!closed) {
         closed = true;
         stopCards();
+        const unprinted = await printQueue.close();
+        if (unprinted.length > 0) {
+          const eventId = getActiveEvent(db)?.id ?? null;
+          for (const ticket of unprinted) audit(db, { at: now(), actor: 'kiosk', action: 'print-dropped', eventId, ticket, detail: { reason: 'the kiosk stopped before the ticket was printed' } });
+          log(`not printed (the kiosk stopped first; reprint them from the desk): ${unprinted.join(' ')}`);
+        }
         await devices.close();
       }
       closeDb();
@@ -176,6 +204,8 @@ export async function openKiosk(opts: KioskOptions): Promise<Kiosk> {
       if (!closed) {
         closed = true;
         stopCards();
+        // No time to note what stays unprinted: those tickets read "not printed" on the next start.
+        void printQueue.close();
         void devices.close();
       }
       closeDb();

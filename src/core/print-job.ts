@@ -3,18 +3,23 @@ import type { Db } from '../db/connection.js';
 import type { TicketPrintJob } from '../hardware/printer.js';
 import { SAMPLE_TICKET } from '../shared/ticket.js';
 import { prep } from './sql.js';
-import { requireTicketRow } from './tickets.js';
+import { requireTicketRow, waitingAhead } from './tickets.js';
 
-export function printJobFor(db: Db, eventId: number, ticket: string, paperWidth: 58 | 80, known?: { ahead: number }): TicketPrintJob {
+/** The address of a ticket's page for phones (src/renderer/screens/PhoneTicket.tsx). */
+export const publicTicketUrl = (publicUrl: string, code: string) => `${publicUrl.replace(/\/+$/, '')}/t/${code}`;
+
+export interface PrintJobOptions {
+  paperWidth: 58 | 80;
+  /** Waiting tickets ahead, when the caller knows (the check-in just counted them). */
+  ahead?: number;
+  /** Where phones reach the kiosk (`serve --public-url`): the QR code links to the ticket's page. */
+  publicUrl?: string | null;
+}
+
+export function printJobFor(db: Db, eventId: number, ticket: string, opts: PrintJobOptions): TicketPrintJob {
   const row = requireTicketRow(db, eventId, ticket);
   const ev = prep(db, 'SELECT name FROM events WHERE id = ?').get(eventId) as { name: string };
-  const ahead =
-    known?.ahead ??
-    (prep(db, "SELECT COUNT(*) AS ahead FROM tickets WHERE event_id = ? AND station_code = ? AND status = 'waiting' AND seq < ?").get(
-      eventId,
-      row.station_code,
-      row.seq,
-    ) as { ahead: number }).ahead;
+  const ahead = opts.ahead ?? waitingAhead(db, eventId, row.station_code, row.id);
   return {
     eventName: ev.name,
     ticket: row.ticket,
@@ -24,7 +29,8 @@ export function printJobFor(db: Db, eventId: number, ticket: string, paperWidth:
     name: row.name,
     checkedInAt: new Date(row.checked_in_at),
     ahead,
-    paperWidth,
+    paperWidth: opts.paperWidth,
+    ...(opts.publicUrl ? { qr: publicTicketUrl(opts.publicUrl, row.public_code) } : {}),
   };
 }
 

@@ -28,6 +28,7 @@ export interface TicketRow {
   requeued_at: string | null;
   confirmed_at: string | null;
   confirm_method: string | null;
+  public_code: string;
   student_id: string;
   name: string;
   college: string;
@@ -70,6 +71,14 @@ export function toTicket(r: TicketRow): Ticket {
  * then the numbers not yet called, lowest first.
  */
 export const CALL_ORDER = 'requeued_at IS NULL, requeued_at, seq';
+
+/** Waiting tickets the station will call before this one (0 when it is not waiting). */
+export function waitingAhead(db: Db, eventId: number, station: string, ticketId: number): number {
+  const order = (prep(db, `SELECT id FROM tickets WHERE event_id = ? AND station_code = ? AND status = 'waiting' ORDER BY ${CALL_ORDER}`).all(eventId, station) as { id: number }[]).map(
+    (r) => r.id,
+  );
+  return Math.max(0, order.indexOf(ticketId));
+}
 
 export function findTicketRow(db: Db, eventId: number, ticket: string): TicketRow | undefined {
   return prep(db, `${TICKET_SELECT} WHERE t.event_id = ? AND t.ticket = ?`).get(eventId, ticket.trim().toUpperCase()) as TicketRow | undefined;

@@ -172,6 +172,8 @@ async function start(): Promise<void> {
         ...(config.reader !== undefined ? { reader: config.reader } : {}),
         ...(config.printer !== undefined ? { printer: config.printer } : {}),
         sqliteBinding: sqliteBindingPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath(), platform: process.platform, arch: process.arch }),
+        // Tickets left unprinted at shutdown, characters the printer cannot print.
+        log: (line) => log.warn(`swipequeue: ${line}`),
       });
     }
   } catch (e) {

@@ -5,11 +5,12 @@ import { Desk } from './screens/Desk.js';
 import { Caller } from './screens/Caller.js';
 import { Display } from './screens/Display.js';
 import { Admin } from './screens/Admin.js';
+import { PhoneTicket } from './screens/PhoneTicket.js';
 
 export function App() {
-  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash, location.pathname));
   useEffect(() => {
-    const onHash = () => setRoute(parseRoute(location.hash));
+    const onHash = () => setRoute(parseRoute(location.hash, location.pathname));
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
@@ -22,6 +23,8 @@ export function App() {
       return <Display />;
     case 'admin':
       return <Admin />;
+    case 'ticket':
+      return <PhoneTicket key={route.code} code={route.code} />;
     default:
       return <Home />;
   }

@@ -162,6 +162,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   app.setErrorHandler((err, req, reply) => {
     const { status, body } = errorReply(err);
+    if (typeof body.retryAfter === 'number') reply.header('retry-after', String(body.retryAfter));
     if (status >= 500) req.log.error({ err, url: redactUrl(req.url) }, 'request failed');
     else req.log.info({ code: body.error, url: redactUrl(req.url) }, body.message);
     return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
@@ -173,6 +174,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const uiBuilt = rendererDir !== null && existsSync(join(rendererDir, 'index.html'));
   if (uiBuilt) {
     await app.register(fastifyStatic, { root: rendererDir, prefix: '/', index: 'index.html', cacheControl: false });
+    // A ticket's page /t/<code> is the renderer too (index.html, below); its relative
+    // asset links (./assets/…) resolve under /t/.
+    await app.register(fastifyStatic, { root: join(rendererDir, 'assets'), prefix: '/t/assets/', decorateReply: false, cacheControl: false });
   }
 
   app.setNotFoundHandler((req, reply) => {
@@ -185,7 +189,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return reply.code(404).type('application/json; charset=utf-8').send(JSON.stringify({ error: 'not-found', message: 'not found' }));
     }
-    // Single-page app: every other path is a screen of the renderer (/desk, /caller, /display).
+    // Single-page app: every other path is a screen of the renderer (/desk, /caller, /display, a ticket's /t/<code>).
     if (uiBuilt) return reply.header('cache-control', 'no-cache').sendFile('index.html');
     return reply.code(200).type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
   });

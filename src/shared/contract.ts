@@ -52,6 +52,7 @@ export const contract = {
   forwardCard: io<typeof S.ForwardCardInput, T.DeskRead>(S.ForwardCardInput),
   reportDesk: io<typeof S.DeskStatusInput, T.DeskStatus>(S.DeskStatusInput),
   getDesk: io<typeof S.DeskRef, T.DeskView>(S.DeskRef),
+  publicTicket: io<typeof S.PublicCodeRef, T.PublicTicket>(S.PublicCodeRef),
 } as const satisfies Record<OpName, { input: z.ZodType; output: unknown }>;
 
 type Extra = Exclude<keyof typeof contract, OpName>;

@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'bad-pin',
   'bad-pin-format',
   'too-many-attempts',
+  'too-many-requests',
   // storage
   'storage',
   'busy',
@@ -61,6 +62,7 @@ export const ERROR_CODES = [
   'bad-station',
   'bad-ticket',
   'unknown-ticket',
+  'unknown-code',
   'queue-empty',
   'ticket-in-progress',
   'illegal-transition',

@@ -35,6 +35,8 @@ export interface Operation {
   bodyLimit: number;
   /** `file`: the result is an ExportFile, sent over HTTP as the file itself. */
   answers: 'json' | 'file';
+  /** Calls allowed per minute per device (a burst of as many, then one every 60/n s); unlimited when absent. */
+  perMinute?: number;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -47,6 +49,7 @@ const op = (method: HttpRoute['method'], path: string, access: Access, more: Par
   pin: more.pin ?? false,
   bodyLimit: more.bodyLimit ?? DEFAULT_BODY_LIMIT,
   answers: more.answers ?? 'json',
+  ...(more.perMinute !== undefined ? { perMinute: more.perMinute } : {}),
 });
 
 export const operations = {
@@ -100,6 +103,12 @@ export const operations = {
   forwardCard: op('POST', '/api/desks/:desk/cards', 'desk'),
   reportDesk: op('PUT', '/api/desks/:desk/status', 'desk'),
   getDesk: op('GET', '/api/desks/:desk', 'desk'),
+  /**
+   * A student's phone, without a token (the QR on the ticket): one ticket by its
+   * random code. A phone refreshing every 5 s makes 12 calls a minute; the limit
+   * leaves room for a few phones behind one address.
+   */
+  publicTicket: op('GET', '/api/public/tickets/:code', 'public', { perMinute: 120, bodyLimit: 1024 }),
 } as const satisfies Record<string, Operation>;
 
 export type OpName = keyof typeof operations;

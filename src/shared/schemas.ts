@@ -55,6 +55,8 @@ export const slotColleges = (slot: EventSlot): string[] => slot.colleges ?? (slo
 export const Empty = z.object({}).strict();
 export const StationRef = z.object({ station: StationCodeSchema }).strict();
 export const TicketRef = z.object({ ticket: TicketNoSchema }).strict();
+/** A ticket's public code as it arrives in a URL; any other string is simply not found. */
+export const PublicCodeRef = z.object({ code: z.string().max(200) }).strict();
 
 const StudentIdSchema = z
   .string()

@@ -96,9 +96,28 @@ export interface CheckInResult {
   walkIn: boolean;
   feeStatus: FeeStatus;
   checkedInAt: string;
-  /** false when the printer failed or there is none: the volunteer hands out a plate or reprints. */
-  printed: boolean;
-  printError: string | null;
+  /**
+   * `queued`: the ticket is on its way to the printer; the outcome follows as a
+   * live `print` event and on the ticket (`printed`). `none`: no printer, the
+   * volunteer hands out a plate.
+   */
+  print: 'queued' | 'none';
+}
+
+/**
+ * GET /api/public/tickets/<code>: what a student's phone shows of one ticket.
+ * Names nobody: the ticket's number, where to go, its status, how many wait
+ * before it, and the numbers being called at its station.
+ */
+export interface PublicTicket {
+  ticket: string;
+  station: string;
+  room: string;
+  status: TicketStatus;
+  /** Waiting tickets of the station before this one (0 once it is no longer waiting). */
+  ahead: number;
+  /** The station's numbers being called now, oldest call first. */
+  calling: string[];
 }
 
 export interface QueueView {
@@ -295,6 +314,8 @@ export type LiveEvent =
   | { type: 'queue-changed'; station: string }
   | { type: 'ticket-called'; ticket: string; station: string; room: string; repeat: number }
   | { type: 'checked-in'; result: CheckInResult }
+  /** A ticket's print outcome; `message` is the printer's problem in its own words when it did not print. */
+  | { type: 'print'; ticket: string; printed: boolean; message: string }
   | { type: 'card-seen'; card: CardSeen }
   | { type: 'identity-checked'; verdict: ConfirmVerdict }
   | { type: 'desk-status'; status: DeskStatus }

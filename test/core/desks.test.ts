@@ -44,7 +44,7 @@ describe('forwarded card reads', () => {
     const read = await h.forwardCard({ desk: '东门', key: KEY1, readAt: at(9, 29).toISOString(), sealed: sealed('东门', KEY1, ID_JIA, '甲一') }, desk);
     expect(read).toMatchObject({ key: KEY1, desk: '东门', late: false, replayed: false, readAt: at(9, 29).toISOString(), receivedAt: at(9, 30).toISOString() });
     expect(read.card).toMatchObject({ desk: '东门', name: '甲一', maskedId: `3301**********${ID_JIA.slice(-4)}`, idNumberValid: true, error: null, late: false });
-    expect(read.card.result).toMatchObject({ ticket: '0001B', station: 'B', studentId: '2019001', position: 1, printed: false });
+    expect(read.card.result).toMatchObject({ ticket: '0001B', station: 'B', studentId: '2019001', position: 1, print: 'none' });
     expect(live.map((e) => e.type)).toEqual(['queue-changed', 'checked-in', 'card-seen']);
     expect(live.at(-1)).toEqual({ type: 'card-seen', card: read.card });
 

@@ -85,6 +85,30 @@ describe('migrations', () => {
     raw.close();
   });
 
+  it('0004-ticket-public-code: tickets issued before get a random URL-safe code of 96 bits, unique', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    migrate(raw, file, loadMigrations(), 1);
+    const now = new Date().toISOString();
+    raw.prepare(`INSERT INTO events(id,name,date,fee_fen,created_at,updated_at) VALUES (1,'d','2020-12-21',2000,?,?)`).run(now, now);
+    raw.prepare(`INSERT INTO stations VALUES (1,'A','7-115')`).run();
+    const student = raw.prepare(`INSERT INTO students(event_id,student_id,name,college,created_at,updated_at) VALUES (1,?,?,'理学院',?,?)`);
+    const ticket = raw.prepare(`INSERT INTO tickets(event_id,station_code,seq,ticket,student,method,fee_status,checked_in_at) VALUES (1,'A',?,?,?,'manual','unpaid',?)`);
+    for (let i = 1; i <= 50; i++) {
+      student.run(String(i), `学生${i}`, now, now);
+      ticket.run(i, `${String(i).padStart(4, '0')}A`, i, now);
+    }
+    migrate(raw, file, loadMigrations(), 4);
+    expect(raw.pragma('user_version', { simple: true })).toBe(4);
+    const codes = (raw.prepare('SELECT public_code FROM tickets').all() as { public_code: string }[]).map((r) => r.public_code);
+    expect(codes).toHaveLength(50);
+    for (const c of codes) expect(c).toMatch(/^[0-9a-f]{24}$/);
+    expect(new Set(codes).size).toBe(50);
+    // one code, one ticket
+    expect(() => raw.prepare('UPDATE tickets SET public_code = ? WHERE seq = 2').run(codes[0])).toThrow(/UNIQUE/);
+    raw.close();
+  });
+
   it('refuses a database written by a newer app and leaves it untouched', () => {
     const file = tmpFile();
     const raw = new Database(file);

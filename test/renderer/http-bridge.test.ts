@@ -150,7 +150,7 @@ describe('createHttpBridge against swipequeue serve', () => {
     const found = await bridge.searchStudents({ query: '张' });
     expect(found.map((s) => s.studentId)).toEqual(['0219000001']);
     const checked = await bridge.checkIn({ studentId: '0219000001' });
-    expect(checked).toMatchObject({ ticket: '0001A', station: 'A', room: '7-115', position: 1, printed: false });
+    expect(checked).toMatchObject({ ticket: '0001A', station: 'A', room: '7-115', position: 1, print: 'none' });
 
     role = 'caller:A';
     const called = await bridge.callNext({ station: 'A' });

@@ -22,6 +22,11 @@ describe('hash routes', () => {
     expect(parseRoute('#/caller')).toEqual({ screen: 'caller', station: 'A' });
     expect(parseRoute('#/display')).toEqual({ screen: 'display' });
     expect(parseRoute('#/admin')).toEqual({ screen: 'admin' });
+    // a ticket's page for a phone: the path the QR holds, or the hash
+    expect(parseRoute('', '/t/q3X9vK2mW8pL5nR7')).toEqual({ screen: 'ticket', code: 'q3X9vK2mW8pL5nR7' });
+    expect(parseRoute('#/desk', '/t/q3X9vK2mW8pL5nR7/')).toEqual({ screen: 'ticket', code: 'q3X9vK2mW8pL5nR7' });
+    expect(parseRoute('#/t/0123abcd')).toEqual({ screen: 'ticket', code: '0123abcd' });
+    expect(parseRoute('', '/t/../admin')).toEqual({ screen: 'home' });
   });
   it('falls back to home for an empty or unknown hash', () => {
     expect(parseRoute('')).toEqual({ screen: 'home' });
@@ -111,15 +116,21 @@ describe('the caller offers the step that fits', () => {
 describe('the desk verdict in one tone', () => {
   const fine = { outsideSlot: false, walkIn: false };
 
+  it('the paper is on its way until the print queue reports: nothing needs attention yet', () => {
+    expect(printState({ print: 'queued' }, undefined)).toBe('queued');
+    expect(attentionOf(fine, 'queued')).toEqual([]);
+    expect(attentionOf(fine, 'printed')).toEqual([]);
+  });
+
   it('without a printer on purpose the plate is a normal step, not an error', () => {
-    expect(printState({ printed: false }, 'none')).toBe('plate');
+    expect(printState({ print: 'none' }, undefined)).toBe('plate');
     expect(attentionOf(fine, 'plate')).toEqual([]);
     expect(checkedInTone(attentionOf(fine, 'plate'))).toBe('ok');
   });
 
   it('a printer that did not print, a card failing its check digit, a walk-in or outside the slot needs attention', () => {
-    expect(printState({ printed: false }, 'tcp://192.168.1.50:9100')).toBe('failed');
-    expect(printState({ printed: true }, 'none')).toBe('printed');
+    expect(printState({ print: 'queued' }, { printed: false, message: '打印机缺纸' })).toBe('failed');
+    expect(printState({ print: 'queued' }, { printed: true, message: '已打印' })).toBe('printed');
     expect(attentionOf({ outsideSlot: true, walkIn: true }, 'failed', false)).toEqual(['outsideSlot', 'walkIn', 'idInvalidCard', 'printFailed']);
     expect(checkedInTone(['outsideSlot'])).toBe('warn');
     expect(checkedInTone([])).toBe('ok');

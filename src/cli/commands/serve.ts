@@ -43,11 +43,27 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 /** Signals that stop `serve` cleanly (database closed), on every platform. */
 export const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP', ...(process.platform === 'win32' ? (['SIGBREAK'] as const) : [])];
 
+/** `--public-url`: scheme, host and port only (phones open `<url>/t/<code>`, assets and the API at the root). */
+export function parsePublicUrl(value: string): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new UsageError(`--public-url must be an address such as http://192.168.1.20:8740, got "${value}"`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`--public-url must start with http:// or https://, got "${value}"`);
+  if ((u.pathname !== '/' && u.pathname !== '') || u.search !== '' || u.hash !== '' || u.username !== '' || u.password !== '') {
+    throw new UsageError(`--public-url is the address phones use to reach this server, scheme://host[:port] with nothing after it, got "${value}"`);
+  }
+  return u.origin;
+}
+
+
 const group: CommandGroup = {
   summary: 'Run the kiosk as an HTTP server: the UI at /, the API at /api, live updates on /api/live',
   commands: {
     '': {
-      usage: '[--db <file>] [--host 127.0.0.1] [--port 8740] [--reader <target>] [--printer <target>] [--token <secret>] [--new-key]',
+      usage: '[--db <file>] [--host 127.0.0.1] [--port 8740] [--reader <target>] [--printer <target>] [--token <secret>] [--new-key] [--public-url <http://host:port>]',
       summary:
         'Serves the kiosk (reader: serial:/dev/ttyUSB0?baud=115200, hid:VID:PID, demo, none; printer: tcp://host:9100, serial:…, file:…, none). Prints "listening on http://HOST:PORT".',
       options: {
@@ -60,11 +76,14 @@ const group: CommandGroup = {
         token: { type: 'string' },
         // The database lost its <db>.key: start a new key instead of refusing to open.
         'new-key': { type: 'boolean' },
+        // The address in the tickets' QR codes, when phones reach this server by another name (a hostname, a NAT).
+        'public-url': { type: 'string' },
       },
       async run({ values, positionals }) {
         if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${positionals[0]}"`);
         const host = str(values.host) ?? '127.0.0.1';
         const port = parsePort(str(values.port) ?? '8740');
+        const givenPublicUrl = values['public-url'] === undefined ? undefined : parsePublicUrl(str(values['public-url']) ?? '');
         let dbFile = str(values.db);
         if (dbFile === undefined) {
           dbFile = join(dataFolder(), 'swipequeue.db');
@@ -93,7 +112,14 @@ const group: CommandGroup = {
 
         const root = packageRoot();
         const logFile = join(dirname(dbFile), 'logs', 'serve.log');
-        const kiosk: Kiosk = await openKiosk({ dbFile, reader: str(values.reader), printer: str(values.printer), newKey: values['new-key'] === true });
+        const kiosk: Kiosk = await openKiosk({
+          dbFile,
+          reader: str(values.reader),
+          printer: str(values.printer),
+          newKey: values['new-key'] === true,
+          publicUrl: givenPublicUrl ?? null,
+          log: (line) => progress(line),
+        });
         let server: RunningServer;
         try {
           checkLogFile(logFile);
@@ -120,6 +146,10 @@ const group: CommandGroup = {
         const event = await kiosk.call('getEvent', {}, { role: 'admin', actor: 'cli', device: 'cli' });
         progress(token !== undefined ? 'open each station with its role\'s address (the admin one holds the secret; keep it to yourself):' : 'open the stations at:');
         for (const link of accessLinks(server.access, event?.stations.slice(0, 1).map((s) => s.code) ?? [])) progress(`  ${link.role}: ${link.url}`);
+        // Tickets' QR codes: --public-url, else the best address other devices reach this server at.
+        const publicUrl = givenPublicUrl ?? server.access.bases[0] ?? server.url;
+        kiosk.setPublicUrl(publicUrl);
+        progress(`ticket QR codes link to ${publicUrl}/t/<code>${isLoopbackBind(new URL(publicUrl).hostname) ? ' (a loopback address: phones cannot open it; pass --host 0.0.0.0 or --public-url)' : ''}`);
 
         // SIGTERM/SIGINT/SIGHUP: stop accepting, let the request in flight finish, close the database, exit 0.
         return new Promise<number>((resolveExit) => {

@@ -3,16 +3,17 @@ import { writeFileSync } from 'node:fs';
 import { ticketPreviewSvg } from '../printer-tools.js';
 import { parseTicketNo } from '../../shared/ticket.js';
 import { UsageError, printJson, type CommandGroup } from '../command.js';
+import { parsePublicUrl } from './serve.js';
 
-const USAGE = 'preview <ticket> --db <file> --out <file.svg> [--paper 58|80]';
+const USAGE = 'preview <ticket> --db <file> --out <file.svg> [--paper 58|80] [--public-url <http://host:port>]';
 
 const group: CommandGroup = {
   summary: 'swipequeue ticket: recorded tickets',
   commands: {
     preview: {
-      usage: '<ticket> --db <file> --out <file.svg> [--paper 58|80]',
-      summary: 'write the SVG preview of a recorded ticket, the same document the printer gets',
-      options: { db: { type: 'string' }, out: { type: 'string' }, paper: { type: 'string' } },
+      usage: '<ticket> --db <file> --out <file.svg> [--paper 58|80] [--public-url <http://host:port>]',
+      summary: 'write the SVG preview of a recorded ticket, the same document the printer gets (with --public-url, its QR links to the ticket\'s page as serve prints it)',
+      options: { db: { type: 'string' }, out: { type: 'string' }, paper: { type: 'string' }, 'public-url': { type: 'string' } },
       async run({ values, positionals }) {
         const [ticket, extra] = positionals;
         if (ticket === undefined || extra !== undefined) throw new UsageError(`expected one ticket number; usage: swipequeue ticket ${USAGE}`);
@@ -20,8 +21,9 @@ const group: CommandGroup = {
         const paper = values.paper === '58' ? 58 : values.paper === undefined || values.paper === '80' ? 80 : undefined;
         if (paper === undefined) throw new UsageError('--paper must be 58 or 80');
         const no = parseTicketNo(ticket);
+        const publicUrl = typeof values['public-url'] === 'string' ? parsePublicUrl(values['public-url']) : undefined;
         // Owner-only: a ticket carries a student's name.
-        writeFileSync(values.out, ticketPreviewSvg(values.db, no, values.paper === undefined ? undefined : paper), { mode: 0o600 });
+        writeFileSync(values.out, ticketPreviewSvg(values.db, no, values.paper === undefined ? undefined : paper, publicUrl), { mode: 0o600 });
         printJson({ ticket: no, out: values.out });
       },
     },

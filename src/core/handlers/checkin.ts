@@ -1,5 +1,5 @@
 // Checking in: by student ID or search at the desk, by a card on the reader.
-// The number is committed first and shown at once; printing follows.
+// The number is committed and answered at once; printing follows in the print queue.
 import type { CallContext, Handlers } from '../../shared/contract.js';
 import { isAppError } from '../../shared/errors.js';
 import { isValidIdNumber, maskIdNumber, normalizeIdNumber } from '../../shared/id-number.js';
@@ -9,14 +9,21 @@ import type { IdCard } from '../../hardware/idcard/card.js';
 import { checkIn } from '../checkin.js';
 import { searchStudents } from '../students.js';
 import type { KioskParts } from './parts.js';
-import { printTicket } from './printing.js';
+import { queueTicket } from './printing.js';
 
 export function checkInHandlers(p: KioskParts) {
   const doCheckIn = async (input: CheckInInput, ctx: CallContext): Promise<CheckInResult> => {
     const checked = checkIn(p.db, input, { actor: ctx.actor, now: p.now(), idKey: p.idKey });
     p.bus.emit({ type: 'queue-changed', station: checked.station });
-    const print = await printTicket(p, checked.ticket, { ahead: checked.position - 1 });
-    const result: CheckInResult = { ...checked, ...print };
+    // Answered once committed: the printer's outcome follows live (src/core/handlers/printing.ts).
+    const print = p.devices.hasPrinter ? 'queued' : 'none';
+    if (print === 'queued') {
+      // The check-in stands whatever happens to its print job; a job that could not even be built is a failed print.
+      queueTicket(p, checked.ticket, { ahead: checked.position - 1 }).catch((e: unknown) =>
+        p.bus.emit({ type: 'print', ticket: checked.ticket, printed: false, message: (e as Error).message }),
+      );
+    }
+    const result: CheckInResult = { ...checked, print };
     p.bus.emit({ type: 'checked-in', result });
     return result;
   };

@@ -6,6 +6,7 @@ import type { ServedAccess } from '../access.js';
 import type { Devices } from '../devices.js';
 import type { IdKey } from '../id-hash.js';
 import type { LiveBus } from '../live.js';
+import type { PrintQueue } from '../print-queue.js';
 
 export interface KioskParts {
   db: Db;
@@ -13,8 +14,14 @@ export interface KioskParts {
   now: () => Date;
   bus: LiveBus;
   devices: Devices;
+  /** Tickets on their way to the printer, one at a time. */
+  printQueue: PrintQueue;
   /** The stored settings with the devices' current targets. */
   settings: () => Settings;
+  /** Where phones reach this kiosk (`serve --public-url`, else its address); null when nothing serves the phone page. */
+  publicUrl: () => string | null;
+  /** Notes for the operator (serve writes them to stderr). */
+  log: (line: string) => void;
   version: string;
   /** Where `swipequeue serve` is reachable and its roles' tokens; null until it listens, and in the desktop app. */
   access: () => ServedAccess | null;

@@ -7,7 +7,10 @@
 // is sent the printer is asked for its status on the same connection, so a
 // printer out of paper, with its cover open or not answering is reported as
 // "not printed" instead of silently swallowing the ticket (and printing it
-// again later, after the volunteer has reprinted it).
+// again later, after the volunteer has reprinted it). After the ticket the
+// printer is asked once more: its answer comes only once it has read every
+// byte before the question, so a printer that answers the first status query
+// and then drops the connection is "not printed", never "printed".
 import { access, open as openFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { dirname } from 'node:path';
@@ -33,6 +36,13 @@ export const STATUS_TIMEOUT_MS = 1000;
  * timeout would fail every ticket at low baud rates while the bytes still print.
  */
 export const serialSendMs = (bytes: number, baudRate: number) => WRITE_TIMEOUT_MS + Math.ceil(((bytes * 10) / baudRate) * 1000 * 1.25);
+
+/**
+ * How long to wait for the printer to confirm it read the whole ticket. A network
+ * printer may sit behind a slow link of its own (a serial print server, a printer
+ * that reads its socket at 9600 baud): allow the ticket's time at 9600 baud.
+ */
+export const receiptMs = (bytes: number, baudRate = 9600) => serialSendMs(bytes, Math.min(baudRate, 9600));
 
 const reason = (e: NodeJS.ErrnoException) =>
   ({
@@ -66,8 +76,11 @@ const interrupted = (target: string, detail: string) => new Error(`打印中断 
 /** One connection to a two-way printer: bytes out, answer bytes in. */
 interface Session {
   write(bytes: Uint8Array): Promise<void>;
-  /** The next DLE EOT answer, or undefined when none came in time. */
-  answer(): Promise<number | undefined>;
+  /** The next DLE EOT answer, or undefined when none came within `timeoutMs` (default STATUS_TIMEOUT_MS). */
+  answer(timeoutMs?: number): Promise<number | undefined>;
+  /** Forgets answers already received (stray ones cannot confirm what comes next). */
+  forgetAnswers(): void;
+  /** Closes our side; rejects when the printer closed or reset the connection first (it may not have read everything). */
   end(): Promise<void>;
   destroy(): void;
 }
@@ -95,8 +108,11 @@ function replyQueue(target: string) {
     get error() {
       return gone;
     },
-    async next(): Promise<number | undefined> {
-      const end = Date.now() + STATUS_TIMEOUT_MS;
+    clear() {
+      bytes.length = 0;
+    },
+    async next(timeoutMs = STATUS_TIMEOUT_MS): Promise<number | undefined> {
+      const end = Date.now() + timeoutMs;
       for (;;) {
         // Skip stray bytes (e.g. the GS r answer of the previous ticket).
         while (bytes.length > 0) {
@@ -154,18 +170,40 @@ const blindStatus = (target: string): PrinterStatus => ({
   message: `已连接，未查询打印机状态 (${target}: connected; status queries are off)`,
 });
 
-/** Status first, then the ticket, on one connection. */
-function twoWayLink(target: string, connect: () => Promise<Session>, opts: LinkOptions = {}): PrinterLink {
+/**
+ * Asks DLE EOT 1 after the ticket and waits for the answer. TCP and a serial line
+ * keep bytes in order, so the answer proves the printer read every byte of the
+ * ticket; a connection that drops first rejects (the ticket is "not printed").
+ */
+async function confirmReceipt(target: string, s: Session, bytes: number, baudRate: number | undefined): Promise<void> {
+  s.forgetAnswers();
+  await s.write(DLE_EOT.printer);
+  const ms = receiptMs(bytes, baudRate);
+  if ((await s.answer(ms)) === undefined) {
+    throw interrupted(target, `the printer did not confirm it took the ticket within ${Math.ceil(ms / 1000)} s`);
+  }
+}
+
+/** Status first, then the ticket, then the printer's receipt, on one connection. */
+function twoWayLink(target: string, connect: () => Promise<Session>, opts: LinkOptions & { baudRate?: number } = {}): PrinterLink {
   const ask = opts.status !== false;
   return {
     target,
     async send(bytes) {
       const s = await connect();
       try {
-        const st = ask ? await queryStatus(target, s) : blindStatus(target);
-        if (st.state !== 'ok') throw new Error(st.message);
-        await s.write(bytes);
-        await s.end();
+        if (ask) {
+          const st = await queryStatus(target, s);
+          if (st.state !== 'ok') throw new Error(st.message);
+          await s.write(bytes);
+          await confirmReceipt(target, s, bytes.length, opts.baudRate);
+          // Received and confirmed: how the connection closes no longer matters.
+          await s.end().catch(() => {});
+        } else {
+          // Blind: the only sign left is that the printer did not close or reset first.
+          await s.write(bytes);
+          await s.end();
+        }
       } finally {
         s.destroy();
       }
@@ -207,7 +245,12 @@ export function tcpLink(host: string, port: number, opts: LinkOptions = {}): Pri
     new Promise<Session>((resolve, reject) => {
       const socket = net.connect({ host, port });
       const replies = replyQueue(target);
+      // The printer closing its side before we closed ours: it stopped reading.
+      let peerEnded = false;
       socket.on('data', (d: Buffer) => replies.push(d));
+      socket.on('end', () => {
+        peerEnded = true;
+      });
       socket.on('close', () => replies.fail(interrupted(target, 'connection closed by the printer')));
       const timer = setTimeout(() => {
         socket.destroy();
@@ -229,13 +272,15 @@ export function tcpLink(host: string, port: number, opts: LinkOptions = {}): Pri
               if (e) return done(e);
               socket.write(bytes, (err) => done(err ? (guard() ?? interrupted(target, reason(err)))  : null));
             }, () => socket.destroy()),
-          answer: () => replies.next(),
+          answer: (ms) => replies.next(ms),
+          forgetAnswers: () => replies.clear(),
           // Half-close and wait for the printer to close its side: it has read everything.
           end: () =>
             timed<void>(target, WRITE_TIMEOUT_MS, 'sending', (done) => {
               const e = guard();
               if (e) return done(e);
-              socket.once('close', () => done(null));
+              if (peerEnded) return done(interrupted(target, 'the printer closed the connection before it took the ticket'));
+              socket.once('close', (hadError: boolean) => done(hadError ? (guard() ?? interrupted(target, 'connection reset by the printer')) : null));
               socket.end();
             }, () => socket.destroy()).catch((e: Error) => {
               // The peer not closing its side is not a failed ticket: the bytes left this machine.
@@ -271,7 +316,8 @@ export function serialLink(path: string, baudRate: number, opts: LinkOptions = {
                 port.drain((err2) => finish(err2 ? interrupted(target, err2.message) : null));
               });
             }),
-          answer: () => replies.next(),
+          answer: (ms) => replies.next(ms),
+          forgetAnswers: () => replies.clear(),
           end: async () => {},
           destroy: () => {
             if (port.isOpen) port.close(() => {});
@@ -280,7 +326,7 @@ export function serialLink(path: string, baudRate: number, opts: LinkOptions = {
       });
     });
   };
-  return twoWayLink(target, connect, opts);
+  return twoWayLink(target, connect, { ...opts, baudRate });
 }
 
 /** Raw bytes appended to a file or a device node such as /dev/usb/lp0 (one-way: status is "writable"). */

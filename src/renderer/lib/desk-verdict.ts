@@ -6,15 +6,25 @@ import type { CheckInResult } from '../../shared/types.js';
 import type { Tone } from '../components/Verdict.js';
 
 /**
- * What happened to the paper ticket: printed; `plate` when the kiosk runs without a
- * printer on purpose (`--printer none`: the volunteer hands out a numbered plate,
- * a normal step, not an error); `failed` when a printer is set up but did not print.
+ * What happened to the paper ticket: `queued` until the print queue reports
+ * (the check-in is answered before the paper comes out), then printed or
+ * `failed`; `plate` when the kiosk runs without a printer on purpose
+ * (`--printer none`: the volunteer hands out a numbered plate, a normal step,
+ * not an error).
  */
-export type PrintState = 'printed' | 'plate' | 'failed';
+export type PrintState = 'queued' | 'printed' | 'plate' | 'failed';
 
-export function printState(result: Pick<CheckInResult, 'printed'>, printerTarget: string | null): PrintState {
-  if (result.printed) return 'printed';
-  return printerTarget === 'none' ? 'plate' : 'failed';
+/** A ticket's print outcome as the live `print` event brings it. */
+export interface PrintOutcome {
+  printed: boolean;
+  /** The printer's problem in its own words when it did not print. */
+  message: string;
+}
+
+export function printState(result: Pick<CheckInResult, 'print'>, outcome: PrintOutcome | undefined): PrintState {
+  if (result.print === 'none') return 'plate';
+  if (outcome === undefined) return 'queued';
+  return outcome.printed ? 'printed' : 'failed';
 }
 
 export type Attention = 'outsideSlot' | 'walkIn' | 'idInvalidCard' | 'printFailed';

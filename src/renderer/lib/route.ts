@@ -1,10 +1,12 @@
-// Hash routes: `#/`, `#/desk`, `#/desk/<name>` (a desk at another door), `#/caller/A`, `#/display`, `#/admin`.
+// Hash routes: `#/`, `#/desk`, `#/desk/<name>` (a desk at another door), `#/caller/A`, `#/display`, `#/admin`;
+// and a ticket's page for the student's phone, `/t/<code>` (the QR on the ticket) or `#/t/<code>`.
 export type Route =
   | { screen: 'home' }
   | { screen: 'desk'; desk: string | null }
   | { screen: 'caller'; station: string }
   | { screen: 'display' }
-  | { screen: 'admin' };
+  | { screen: 'admin' }
+  | { screen: 'ticket'; code: string };
 
 /** The desk name of `#/desk/<name>`, decoded; null for `#/desk` (the server's own reader) or a name that is not one. */
 export function deskOfHash(hash: string): string | null {
@@ -19,7 +21,11 @@ export function deskOfHash(hash: string): string | null {
   return /^[\p{L}\p{N}_-]{1,24}$/u.test(name) ? name : null;
 }
 
-export function parseRoute(hash: string): Route {
+const TICKET_PATH = /^\/t\/([A-Za-z0-9_-]{1,200})\/?$/;
+
+export function parseRoute(hash: string, pathname = '/'): Route {
+  const byPath = TICKET_PATH.exec(pathname);
+  if (byPath?.[1]) return { screen: 'ticket', code: byPath[1] };
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   switch (parts[0]) {
     case 'desk':
@@ -30,6 +36,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'display' };
     case 'admin':
       return { screen: 'admin' };
+    case 't':
+      return parts[1] ? { screen: 'ticket', code: parts[1] } : { screen: 'home' };
     default:
       return { screen: 'home' };
   }

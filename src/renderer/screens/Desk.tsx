@@ -23,14 +23,14 @@ import { OfflineBanner } from '../components/OfflineBanner.js';
 import { PinDialog } from '../components/PinDialog.js';
 import { SignatureBox, type SignatureHandle, type SignatureStatus } from '../components/SignatureBox.js';
 import { Verdict } from '../components/Verdict.js';
-import { attentionOf, checkedInTone, clockTime, printState } from '../lib/desk-verdict.js';
+import { attentionOf, checkedInTone, clockTime, printState, type PrintOutcome } from '../lib/desk-verdict.js';
 import { describeError } from '../lib/errors.js';
 import { useLive } from '../lib/hooks.js';
 import { IdleTimer } from '../lib/idle-timer.js';
 import { createSignatureOutbox } from '../lib/signature-outbox.js';
 
 type DeskVerdict =
-  | { kind: 'checked-in'; result: CheckInResult; hasPhoto: boolean; cardValid: boolean }
+  | { kind: 'checked-in'; result: CheckInResult; hasPhoto: boolean; cardValid: boolean; print: PrintOutcome | undefined }
   | { kind: 'duplicate'; ticket: Ticket }
   | { kind: 'not-on-roster'; name: string | null; maskedId: string | null; studentId?: string; detail: string }
   | { kind: 'error'; message: string };
@@ -60,8 +60,9 @@ export function Desk({ desk = null }: { desk?: string | null }) {
   const [undoing, setUndoing] = useState<string | null>(null);
   const [undoError, setUndoError] = useState<string | null>(null);
   const [idleSeconds, setIdleSeconds] = useState(30);
-  const [printerTarget, setPrinterTarget] = useState<string | null>(null);
   const search = useRef<HTMLInputElement>(null);
+  // Print outcomes arrive live and may overtake the check-in's own answer: keep the last few.
+  const printOutcomes = useRef(new Map<string, PrintOutcome>());
   const pad = useRef<SignatureHandle>(null);
 
   const outbox = useMemo(() => createSignatureOutbox({ save: (ticket, svgPath) => bridge.saveSignature({ ticket, svgPath }), storage: sessionStore() }), [bridge]);
@@ -108,7 +109,6 @@ export function Desk({ desk = null }: { desk?: string | null }) {
   const loadSettings = useCallback(() => {
     bridge.getSettings({}).then((s) => {
       setIdleSeconds(s.deskIdleSeconds);
-      setPrinterTarget(s.printerTarget);
       idle.setSeconds(s.deskIdleSeconds);
     }, () => undefined);
   }, [bridge, idle]);
@@ -138,7 +138,7 @@ export function Desk({ desk = null }: { desk?: string | null }) {
   };
 
   const showCheckedIn = async (result: CheckInResult, cardValid = true) => {
-    show({ kind: 'checked-in', result, hasPhoto: false, cardValid });
+    show({ kind: 'checked-in', result, hasPhoto: false, cardValid, print: printOutcomes.current.get(result.ticket) });
     // The check-in result has no photo flag; the student summary does.
     try {
       const found = await bridge.searchStudents({ query: result.studentId });
@@ -182,6 +182,15 @@ export function Desk({ desk = null }: { desk?: string | null }) {
 
   useLive(bridge, (e) => {
     if (e.type === 'settings-changed') loadSettings();
+    if (e.type === 'print') {
+      const print = { printed: e.printed, message: e.message };
+      const seen = printOutcomes.current;
+      seen.delete(e.ticket);
+      seen.set(e.ticket, print);
+      if (seen.size > 50) seen.delete(seen.keys().next().value!);
+      setVerdict((v) => (v?.kind === 'checked-in' && v.result.ticket === e.ticket ? { ...v, print } : v));
+      return;
+    }
     if (e.type !== 'card-seen') return;
     const card = e.card;
     // Only this door's reader; a read that arrived late is listed by the desk feed, not taken for the student in front.
@@ -361,7 +370,6 @@ export function Desk({ desk = null }: { desk?: string | null }) {
           {verdict?.kind === 'checked-in' && (
             <CheckedIn
               verdict={verdict}
-              printerTarget={printerTarget}
               signature={signature}
               pad={pad}
               notice={noticeLine}
@@ -481,7 +489,6 @@ function TicketAndRoom({ ticket, room, children }: { ticket: string; room: strin
 
 function CheckedIn(props: {
   verdict: Extract<DeskVerdict, { kind: 'checked-in' }>;
-  printerTarget: string | null;
   signature: SignatureStatus;
   pad: Ref<SignatureHandle>;
   notice: ReactNode;
@@ -493,7 +500,7 @@ function CheckedIn(props: {
 }) {
   const { t } = useTranslation();
   const { result, hasPhoto, cardValid } = props.verdict;
-  const print = printState(result, props.printerTarget);
+  const print = printState(result, props.verdict.print);
   const attention = attentionOf(result, print, cardValid);
   const tone = checkedInTone(attention);
   return (
@@ -503,13 +510,14 @@ function CheckedIn(props: {
         <TicketAndRoom ticket={result.ticket} room={result.room}>
           <p className="ticket-fact">{t('desk.position', { count: Math.max(0, result.position - 1) })}</p>
           {print === 'plate' && <p className="ticket-fact plate" data-testid="hand-out-plate">{t('desk.handOutPlate', { ticket: result.ticket })}</p>}
+          {(print === 'queued' || print === 'printed') && <p className="ticket-fact" data-testid="print-state">{print === 'queued' ? t('desk.printing') : t('desk.printed')}</p>}
         </TicketAndRoom>
         <SignatureBox key={result.ticket} ref={props.pad} ticket={result.ticket} status={props.signature} onSave={props.onSign} />
       </div>
       {attention.length > 0 && (
         <ul className="attention" data-testid="attention">
           {attention.map((a) => (
-            <li key={a}>{a === 'printFailed' ? t('desk.attention.printFailed', { message: result.printError ?? '', ticket: result.ticket }) : t(`desk.attention.${a}`)}</li>
+            <li key={a}>{a === 'printFailed' ? t('desk.attention.printFailed', { message: props.verdict.print?.message ?? '', ticket: result.ticket }) : t(`desk.attention.${a}`)}</li>
           ))}
         </ul>
       )}

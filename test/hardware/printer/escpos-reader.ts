@@ -121,3 +121,81 @@ export function rasterToRgba(r: { width: number; height: number; data: Uint8Arra
   }
   return { width, height, rgba };
 }
+
+/**
+ * Where things land on the paper, as a printer would place them: one row per
+ * line feed (its characters with their left edge in dots from the margin and
+ * their magnification) or per raster image (its horizontal centre and size).
+ * Reads ESC $ / ESC \ positions, GS ! sizes, ESC a alignment and GS v 0; fonts
+ * are 12 dots a column (ASCII one column, GB18030 double-byte two).
+ */
+export type LayoutRow =
+  | { kind: 'text'; chars: { ch: string; x: number; scale: [number, number] }[] }
+  | { kind: 'image'; centre: number; width: number; height: number };
+
+export function escPosLayout(bytes: Uint8Array, paperDots: number): LayoutRow[] {
+  const rows: LayoutRow[] = [];
+  let chars: { ch: string; x: number; scale: [number, number] }[] = [];
+  let x = 0;
+  let align = 0;
+  let scale: [number, number] = [1, 1];
+  const u16 = (i: number) => (bytes[i] ?? 0) | ((bytes[i + 1] ?? 0) << 8);
+  let i = 0;
+  const textRun: number[] = [];
+  const flush = () => {
+    if (textRun.length === 0) return;
+    for (const ch of iconv.decode(Buffer.from(textRun), 'gb18030')) {
+      chars.push({ ch, x, scale });
+      x += (ch.charCodeAt(0) < 0x80 ? 12 : 24) * scale[0];
+    }
+    textRun.length = 0;
+  };
+  while (i < bytes.length) {
+    const b = bytes[i] ?? 0;
+    const c = String.fromCharCode(bytes[i + 1] ?? 0);
+    if (b >= 0x20 || b === 0x09) {
+      textRun.push(b);
+      i++;
+      continue;
+    }
+    flush();
+    if (b === 0x0a) {
+      rows.push({ kind: 'text', chars });
+      chars = [];
+      x = 0;
+      i++;
+    } else if (b === 0x1b) {
+      if (c === '$') x = u16(i + 2);
+      else if (c === '\\') x += (u16(i + 2) << 16) >> 16;
+      else if (c === 'a') align = bytes[i + 2] ?? 0;
+      i += 2 + (ESC_ARGS[c] ?? 0);
+    } else if (b === 0x1c) {
+      i += c === '(' ? 5 + u16(i + 3) : 2 + (FS_ARGS[c] ?? 0);
+    } else if (b === 0x1d) {
+      if (c === '!') {
+        const n = bytes[i + 2] ?? 0;
+        scale = [(n >> 4) + 1, (n & 15) + 1];
+        i += 3;
+      } else if (c === 'v' && bytes[i + 2] === 0x30) {
+        const width = u16(i + 4) * 8;
+        const height = u16(i + 6);
+        const left = align === 1 ? (paperDots - width) / 2 : align === 2 ? paperDots - width : 0;
+        rows.push({ kind: 'image', centre: left + width / 2, width, height });
+        i += 8 + (width / 8) * height;
+      } else if (c === 'V') {
+        i += [65, 66, 97, 98, 103, 104].includes(bytes[i + 2] ?? 0) ? 4 : 3;
+      } else if (c === '(') {
+        i += 5 + u16(i + 3);
+      } else {
+        i += 2 + (GS_ARGS[c] ?? 0);
+      }
+    } else if (b === 0x10) {
+      i += 3;
+    } else {
+      i++;
+    }
+  }
+  flush();
+  if (chars.length > 0) rows.push({ kind: 'text', chars });
+  return rows;
+}

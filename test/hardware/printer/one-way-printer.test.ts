@@ -43,6 +43,22 @@ describe('tcp printer with status=off', () => {
     expect(await printer.status()).toMatchObject({ state: 'ok', target: `${emu.target}?status=off`, message: expect.stringMatching(/^已连接，未查询打印机状态/) });
   });
 
+  it('status=off: a printer that resets the connection part-way through the ticket has not printed it', async () => {
+    // Reads the first bytes, then resets (a printer rebooting mid-ticket).
+    const resetter = net.createServer((sock) => {
+      sock.on('error', () => {});
+      sock.once('data', () => sock.resetAndDestroy());
+    });
+    await new Promise<void>((r) => resetter.listen(0, '127.0.0.1', r));
+    const { port } = resetter.address() as net.AddressInfo;
+    try {
+      const printer = openPrinter(`tcp://127.0.0.1:${port}?status=off`);
+      await expect(printer.print(job)).rejects.toThrow(/^打印中断 \(tcp:\/\/127\.0\.0\.1:\d+\?status=off: /);
+    } finally {
+      await new Promise<void>((r) => resetter.close(() => r()));
+    }
+  });
+
   it('status=off still reports a printer it cannot reach', async () => {
     const server = net.createServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

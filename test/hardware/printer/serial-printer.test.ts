@@ -12,6 +12,7 @@ import { openPrinter } from '../../../src/hardware/printer/open-printer.js';
 import { ticketEscPos } from '../../../src/hardware/printer/ticket-document.js';
 import { serialSendMs } from '../../../src/hardware/printer/transports.js';
 import { readEscPos } from './escpos-reader.js';
+import { dleEotScanner } from './tcp-printer-emulator.js';
 
 const job = (ticket = '0007A', over: Partial<TicketPrintJob> = {}): TicketPrintJob => ({
   eventName: '2021届研究生毕业图像采集',
@@ -52,12 +53,13 @@ describe('serial: printer over a real pty pair (socat)', () => {
     // The printer end: collects bytes, answers DLE EOT n like a printer would.
     printerSide = new SerialPort({ path: device, baudRate: 9600 });
     await new Promise<void>((resolve, reject) => printerSide.once('open', resolve).once('error', reject));
+    // Queries split across reads are still found; raster pixels are not queries.
+    const scan = dleEotScanner((n) => {
+      const a = answer(n);
+      if (a !== undefined) printerSide.write(Uint8Array.of(a));
+    });
     printerSide.on('data', (d: Buffer) => {
-      for (let i = 0; i + 2 < d.length; i++) {
-        if (d[i] !== 0x10 || d[i + 1] !== 0x04) continue;
-        const a = answer(d[i + 2] ?? 0);
-        if (a !== undefined) printerSide.write(Uint8Array.of(a));
-      }
+      scan(d);
       received = Buffer.concat([received, d]);
     });
   });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TicketPrinter, TicketPrintJob } from '../../../src/hardware/printer.js';
 import { openPrinter } from '../../../src/hardware/printer/open-printer.js';
+import { ticketEscPos } from '../../../src/hardware/printer/ticket-document.js';
 import { isAppError } from '../../../src/shared/errors.js';
 import { readEscPos } from './escpos-reader.js';
 import { closedPort, startTcpPrinterEmulator, type TcpPrinterEmulator } from './tcp-printer-emulator.js';
@@ -111,6 +112,38 @@ describe('tcp printer (emulated on 127.0.0.1)', () => {
     emu.dropConnections(false);
     await printer.print(job('0002A'));
     expect(readEscPos(emu.printed()).textBySize.get(0x55)?.trim()).toBe('0002A');
+  });
+
+  it('a printer that answers the status query, then drops the connection before taking the ticket: not printed', async () => {
+    emu = await startTcpPrinterEmulator();
+    printer = openPrinter(emu.target);
+    emu.dropAfterStatus(true);
+    await expect(printer.print(job('0005A'))).rejects.toThrow(/^打印中断 \(tcp:\/\/127\.0\.0\.1:\d+: /);
+    // the status queries went out and were answered; no document was read
+    expect(emu.received().subarray(0, 3)).toEqual(Buffer.of(0x10, 0x04, 0x01));
+    expect(emu.printed().length).toBe(0);
+    emu.dropAfterStatus(false);
+    await printer.print(job('0006A'));
+    expect(readEscPos(emu.printed()).textBySize.get(0x55)?.trim()).toBe('0006A');
+  });
+
+  it('after the ticket the printer is asked once more, and only its answer makes the ticket printed', async () => {
+    emu = await startTcpPrinterEmulator();
+    printer = openPrinter(emu.target);
+    await printer.print(job('0009A'));
+    const conn = emu.jobs().at(-1)!;
+    // the receipt question follows the cut, at the very end of the connection
+    expect(conn.subarray(-3)).toEqual(Buffer.of(0x10, 0x04, 0x01));
+    expect(conn.lastIndexOf(Buffer.of(0x1d, 0x56))).toBeLessThan(conn.length - 3);
+  });
+
+  it('a printer that reads its socket at serial speed still prints, confirmed once it read the whole ticket', async () => {
+    emu = await startTcpPrinterEmulator({ baud: 38400 });
+    printer = openPrinter(emu.target);
+    await printer.print(job('0010A'));
+    const bytes = ticketEscPos(job('0010A'));
+    // confirmed means read: the emulator holds every byte of the document already
+    expect(emu.printed().subarray(0, bytes.length)).toEqual(Buffer.from(bytes));
   });
 
   it('a closed port: "打印机无法连接 (… connection refused)"', async () => {
