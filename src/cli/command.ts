@@ -35,3 +35,17 @@ export function progress(message: string): void {
 
 /** Bad usage (missing option, unknown flag): exit 2, like bad input. */
 export class UsageError extends Error {}
+
+/** A string option the command cannot run without (`--db <file>`), or bad usage naming it. */
+export function requiredOption(values: ParsedArgs['values'], name: string, placeholder: string, usage: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`missing --${name} ${placeholder}; usage: ${usage}`);
+  return value;
+}
+
+/** Exactly one argument (`<file>`), or bad usage saying what was expected. */
+export function oneArgument(positionals: string[], what: string, usage: string): string {
+  const [first, extra] = positionals;
+  if (first === undefined || extra !== undefined) throw new UsageError(`expected one ${what}; usage: ${usage}`);
+  return first;
+}

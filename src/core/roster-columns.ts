@@ -2,18 +2,10 @@
 // writes, every other header text the import accepts, and the template's
 // example row, which the import recognises and refuses instead of importing
 // a student called 张三.
-import type { RosterField } from '../shared/roster.js';
+import { ROSTER_FIELD_HEADER, type RosterField } from '../shared/roster.js';
 
-/** The header of each field in a template, and in English messages. */
-export const FIELD_LABEL: Record<RosterField, string> = {
-  studentId: '学号',
-  name: '姓名',
-  college: '学院',
-  idNumber: '身份证号',
-  major: '专业',
-  level: '层次',
-  hasPhoto: '已有照片',
-};
+/** The header of each field in a template, and in English messages (src/shared/roster.ts: the admin screen names columns by it too). */
+export const FIELD_LABEL = ROSTER_FIELD_HEADER;
 
 /** Every header text accepted per field, Chinese first (matched without spaces, English case-insensitively). */
 export const FIELD_HEADERS: Record<RosterField, readonly string[]> = {

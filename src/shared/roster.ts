@@ -5,6 +5,16 @@
 
 export const ROSTER_FIELDS = ['studentId', 'name', 'college', 'idNumber', 'major', 'level', 'hasPhoto'] as const;
 export type RosterField = (typeof ROSTER_FIELDS)[number];
+/** The header a roster template writes for each field; the admin screen's catalogue names the columns by these same words. */
+export const ROSTER_FIELD_HEADER = {
+  studentId: '学号',
+  name: '姓名',
+  college: '学院',
+  idNumber: '身份证号',
+  major: '专业',
+  level: '层次',
+  hasPhoto: '已有照片',
+} as const satisfies Record<RosterField, string>;
 export const REQUIRED_ROSTER_FIELDS: readonly RosterField[] = ['studentId', 'name', 'college'];
 
 /** A row that was not imported: the row number in the file (the header is row 1), why, in code and in words. */

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { importEventText } from '../../core/events.js';
-import { UsageError, printJson, type CommandGroup } from '../command.js';
+import { oneArgument, printJson, requiredOption, type CommandGroup } from '../command.js';
 
 const group: CommandGroup = {
   summary: 'swipequeue event: the schedule of a photo day (stations, rooms, college slots)',
@@ -12,10 +12,9 @@ const group: CommandGroup = {
       summary: 'create or replace the event described by the file (matched by name) and make it active',
       options: { db: { type: 'string' } },
       async run({ values, positionals }) {
-        const db = values.db;
-        if (typeof db !== 'string' || db === '') throw new UsageError('missing --db <file>; usage: swipequeue event import --db <file> <event.json>');
-        const [path, extra] = positionals;
-        if (path === undefined || extra !== undefined) throw new UsageError('expected one event file; usage: swipequeue event import --db <file> <event.json>');
+        const usage = 'swipequeue event import --db <file> <event.json>';
+        const db = requiredOption(values, 'db', '<file>', usage);
+        const path = oneArgument(positionals, 'event file', usage);
         const text = readFileSync(path, 'utf8');
         printJson(importEventText(db, text, basename(path)));
       },

@@ -6,7 +6,7 @@ import { requireActiveEvent } from '../../core/events.js';
 import { buildExport, missingGlyphWarnings, type BuiltExport, type ExportKind } from '../../core/exports/index.js';
 import type { ExportOptions } from '../../core/exports/data.js';
 import { badInput } from '../../shared/errors.js';
-import { UsageError, printJson, progress, type Command, type CommandGroup } from '../command.js';
+import { UsageError, printJson, progress, requiredOption, type Command, type CommandGroup } from '../command.js';
 
 /** Which kinds a CLI `export <what> --out <file>` may write, by the file's extension. */
 const BY_EXTENSION: Record<string, Partial<Record<string, ExportKind>>> = {
@@ -52,9 +52,9 @@ function exportCommand(what: 'signin-sheet' | 'attendance' | 'fees' | 'absentees
       ...(sheet ? { 'all-students': { type: 'boolean' } } : {}),
     },
     async run({ values, positionals }) {
-      const { db, out, college } = values;
-      if (typeof db !== 'string' || db === '') throw new UsageError(`missing --db <file>; usage: swipequeue export ${what} ${usage}`);
-      if (typeof out !== 'string' || out === '') throw new UsageError(`missing --out <file>; usage: swipequeue export ${what} ${usage}`);
+      const { college } = values;
+      const db = requiredOption(values, 'db', '<file>', `swipequeue export ${what} ${usage}`);
+      const out = requiredOption(values, 'out', '<file>', `swipequeue export ${what} ${usage}`);
       if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"; usage: swipequeue export ${what} ${usage}`);
       const built = await exportToFile(db, what, out, {
         college: typeof college === 'string' ? college : undefined,

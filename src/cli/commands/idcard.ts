@@ -1,6 +1,6 @@
 // `swipequeue idcard decode <file>` (INTERFACES.md §1.1).
 import { decodeIdCardFile } from '../reader-tools.js';
-import { UsageError, printJson, progress, type CommandGroup } from '../command.js';
+import { oneArgument, printJson, progress, type CommandGroup } from '../command.js';
 
 const group: CommandGroup = {
   summary: 'swipequeue idcard: second-generation ID card reader frames',
@@ -10,8 +10,7 @@ const group: CommandGroup = {
       summary: 'decode a card read (a reply frame, also with stray bytes, the A5 5A preamble, header-stripped, a bare text block; raw bytes, hex or base64) and print the card as JSON',
       options: {},
       async run({ positionals }) {
-        const [file, extra] = positionals;
-        if (file === undefined || extra !== undefined) throw new UsageError('expected one file; usage: swipequeue idcard decode <file>');
+        const file = oneArgument(positionals, 'file', 'swipequeue idcard decode <file>');
         const { card, note } = decodeIdCardFile(file);
         if (note) progress(`note: ${note}`);
         printJson(card);

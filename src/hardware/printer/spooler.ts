@@ -4,9 +4,7 @@
 // Linux/macOS: CUPS `lp -d <name> -o raw`, no status (CUPS hides it).
 // Tested on Linux with stand-in `lp` and `powershell.exe` programs (test/hardware/printer/spooler.test.ts).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spoolFailed, ticketFile } from './spool-file.js';
 import type { PrinterLink } from './transports.js';
 import { windowsSpoolerLink } from './windows-spooler.js';
 
@@ -20,15 +18,13 @@ function cupsLink(name: string): PrinterLink {
     target,
     send: (bytes) =>
       new Promise<void>((resolve, reject) => {
-        const dir = mkdtempSync(join(tmpdir(), 'sq-print-'));
-        const file = join(dir, 'ticket.bin');
-        writeFileSync(file, bytes, { mode: 0o600 });
-        execFile('lp', ['-d', name, '-o', 'raw', file], { timeout: 10_000 }, (e, _out, err) => {
-          rmSync(dir, { recursive: true, force: true });
+        const ticket = ticketFile(bytes);
+        execFile('lp', ['-d', name, '-o', 'raw', ticket.file], { timeout: 10_000 }, (e, _out, err) => {
+          ticket.remove();
           if (!e) return resolve();
           // No spooler command at all is a set-up problem, said as one (not "spawn lp ENOENT").
           const detail = (e as NodeJS.ErrnoException).code === 'ENOENT' ? '找不到 lp 命令，请安装打印系统 (CUPS) / lp not found' : (err || e.message).trim();
-          reject(new Error(`系统打印机 ${name} 打印失败 (${detail})`, { cause: e }));
+          reject(spoolFailed(name, detail, e));
         });
       }),
     status: async () => ({ state: 'ok', message: `系统打印机 ${name}（状态由系统打印队列管理）`, target }),

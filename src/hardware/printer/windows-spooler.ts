@@ -16,11 +16,9 @@
 // Tested on Linux with a stand-in `powershell.exe` (test/hardware/printer/spooler.test.ts);
 // the C# itself has not run here.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import type { PrinterState, PrinterStatus } from '../printer.js';
+import { spoolFailed, ticketFile } from './spool-file.js';
 import type { PrinterLink } from './transports.js';
 
 /** How long a sent job may take to print before it is deleted from the queue. */
@@ -307,17 +305,15 @@ export function windowsSpoolerLink(name: string): PrinterLink {
     target,
     send: (bytes) =>
       new Promise<void>((resolve, reject) => {
-        const dir = mkdtempSync(join(tmpdir(), 'sq-print-'));
-        const file = join(dir, 'ticket.bin');
-        writeFileSync(file, bytes, { mode: 0o600 });
-        const cmd = helperCommand(name, file);
+        const ticket = ticketFile(bytes);
+        const cmd = helperCommand(name, ticket.file);
         execFile(
           cmd.file,
           cmd.args,
           { timeout: HELPER_TIMEOUT_MS, windowsHide: true, encoding: 'buffer', env: { ...process.env, ...cmd.env }, maxBuffer: 1024 * 1024 },
           (e, out, err) => {
-            rmSync(dir, { recursive: true, force: true });
-            const fail = (detail: string) => reject(new Error(`系统打印机 ${name} 打印失败 (${detail})`, { cause: e ?? undefined }));
+            ticket.remove();
+            const fail = (detail: string) => reject(spoolFailed(name, detail, e ?? undefined));
             if (e && (e as NodeJS.ErrnoException).code === 'ENOENT') return fail(`找不到 ${cmd.file} 命令 / ${cmd.file} not found`);
             const cp = /^SQ-CP (\d+)/m.exec(Buffer.from(out).toString('latin1'))?.[1];
             const text = decodeConsole(Buffer.concat([out, Buffer.from('\n'), err]), cp === undefined ? undefined : Number(cp));

@@ -1,5 +1,7 @@
 // Every word the kiosk shows, in Simplified Chinese. Add `en.ts` with the same
 // keys to offer English.
+import { ROSTER_FIELD_HEADER } from '../../shared/roster.js';
+
 export const zhCN = {
   app: {
     title: '刷证排号',
@@ -249,15 +251,8 @@ export const zhCN = {
         'example-row': '第 {{row}} 行是模板里的示例，不是学生，未导入；请删除这一行',
         'bad-id-number': '第 {{row}} 行：身份证号 {{masked}} 校验位不对，学生已导入但不含身份证号：刷证时按姓名匹配，或用学号签到',
       },
-      fields: {
-        studentId: '学号',
-        name: '姓名',
-        college: '学院',
-        idNumber: '身份证号',
-        major: '专业',
-        level: '层次',
-        hasPhoto: '已有照片',
-      },
+      // The columns by the headers the roster template writes.
+      fields: ROSTER_FIELD_HEADER,
       encodings: {
         'utf-8': 'UTF-8',
         'utf-8-bom': 'UTF-8（带 BOM）',

@@ -3,10 +3,9 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../api/bridge.js';
 import { AccessLinksPanel } from '../components/AccessLinksPanel.js';
-import { OfflineBanner } from '../components/OfflineBanner.js';
 import { DefaultPinBanner } from '../components/DefaultPinBanner.js';
 import { ReaderSelfTest } from '../components/ReaderSelfTest.js';
-import { PinGate } from './admin/PinGate.js';
+import { AdminTop, PinGate } from './admin/PinGate.js';
 import { EventTab } from './admin/EventTab.js';
 import { RosterTab } from './admin/RosterTab.js';
 import { SettingsTab } from './admin/SettingsTab.js';
@@ -25,12 +24,9 @@ export function Admin() {
   if (pin === null) return <PinGate bridge={bridge} onOk={setPin} />;
   return (
     <div className="screen admin">
-      <OfflineBanner />
-      <header className="topbar">
-        <a href="#/" className="brand">{t('app.title')}</a>
-        <h1>{t('admin.title')}</h1>
+      <AdminTop>
         <button type="button" className="btn btn-small" onClick={() => setPin(null)}>{t('admin.logout')}</button>
-      </header>
+      </AdminTop>
       <DefaultPinBanner bridge={bridge} pin={pin} onPinChanged={setPin} />
       <nav className="tabs" role="tablist">
         {TABS.map((k) => (
