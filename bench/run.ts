@@ -1,6 +1,6 @@
 // `npm run bench`: swipe-to-ticket through the core service against a bare
 // durable INSERT (same SQLite settings: WAL, synchronous=FULL) in the same run,
-// and a 50,000-row roster import. Goals (DESIGN.md): ratio <= 3, p95 < 50 ms, import < 3 s.
+// and a 50,000-row roster import. Goals (docs/quality.md): ratio <= 3, p95 < 50 ms, import < 3 s.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

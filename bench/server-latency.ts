@@ -1,6 +1,6 @@
 // Swipe-to-acknowledged check-in through `swipequeue serve` (what a card gives:
 // ID number + name), WebSocket fan-out to 10 displays, and a bare durable
-// SQLite insert on the same disk in the same run, for the ratio DESIGN.md sets
+// SQLite insert on the same disk in the same run, for the ratio docs/quality.md sets
 // (p95 < 50 ms, within 3x of the bare insert; fan-out < 100 ms).
 // Runs with the SAM reader emulator on a socat pty and the TCP printer emulator.
 // Then the print queue: check-ins in a row while a TCP printer emulator reads

@@ -1,4 +1,4 @@
-// DESIGN.md: a sign-in sheet of 2,000 signed rows exports in under 10 s, under 20 MB.
+// docs/quality.md: a sign-in sheet of 2,000 signed rows exports in under 10 s, under 20 MB.
 // Run: node --import tsx bench/signin-sheet.ts
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

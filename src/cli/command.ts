@@ -23,7 +23,7 @@ export interface CommandGroup {
   commands: Record<string, Command>;
 }
 
-/** Machine-readable output is JSON on stdout (INTERFACES.md §1). */
+/** Machine-readable output is JSON on stdout (docs/interfaces.md §1). */
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
 }

@@ -1,4 +1,4 @@
-// The swipequeue command (INTERFACES.md §1): exit 0 on success, 2 on bad usage
+// The swipequeue command (docs/interfaces.md §1): exit 0 on success, 2 on bad usage
 // or bad input, 1 on any other failure; errors are one `error: ` line on stderr.
 import { parseArgs } from 'node:util';
 import { AppError, exitCodeOf } from '../shared/errors.js';

@@ -8,7 +8,7 @@ import { cycleTimeline, startEmulatedReader } from '../hardware/idcard/emulator/
 import { openReader } from '../hardware/idcard/open-reader.js';
 import type { CardReader } from '../hardware/reader.js';
 
-/** INTERFACES.md §1.1: the JSON of one card, keys in the documented order. */
+/** docs/interfaces.md §1.1: the JSON of one card, keys in the documented order. */
 export function cardJson(card: IdCard): Record<string, unknown> {
   const out: Record<string, unknown> = {
     cardType: card.cardType,
@@ -31,7 +31,7 @@ export function cardJson(card: IdCard): Record<string, unknown> {
 }
 
 /**
- * INTERFACES.md §1.1 defines the output for blank, J and I cards and exit 2 for any
+ * docs/interfaces.md §1.1 defines the output for blank, J and I cards and exit 2 for any
  * other type byte; the kiosk's reader also takes the 2023 card (Y), this command does not.
  * The file may hold what vendor tools and logs emit (docs/reader-protocol.md §2); `note` says what was recognised.
  */

@@ -1,4 +1,4 @@
-// The second door (INTERFACES.md §3.6): each card read on this laptop goes to
+// The second door (docs/interfaces.md §3.6): each card read on this laptop goes to
 // the kiosk server as desk <name>, which checks it in. Every read is first
 // kept on disk, sealed to the server (src/client/read-queue.ts), then sent in
 // the order it was read; one that the server does not answer (restarting,
@@ -8,7 +8,7 @@
 // the desk page can say that reads are pending.
 //
 // With `station`, reads are identity confirms at the camera instead
-// (POST /api/stations/<s>/confirm, §3.7): those are never kept, because a
+// (POST /api/stations/<s>/confirm, docs/interfaces.md §3.7): those are never kept, because a
 // confirm only means something against the ticket called now.
 import { randomBytes } from 'node:crypto';
 import { sealCard, sealContext, type SealKey } from '../core/desk-seal.js';

@@ -1,4 +1,4 @@
-// The addresses of the stations (INTERFACES.md §3.5): one per role, each with
+// The addresses of the stations (docs/interfaces.md §3.5): one per role, each with
 // its role's token, so the secretary opens the tablet and the TV with exactly
 // the rights they need. The server says where it is reachable and which tokens
 // it accepts (src/server/auth.ts); this composes the links with the event's stations.

@@ -1,4 +1,4 @@
-// Events and their schedule (INTERFACES.md §1.3): stations (rooms) and the
+// Events and their schedule (docs/interfaces.md §1.3): stations (rooms) and the
 // slots that route each college's students to a station.
 import type { Db } from '../db/connection.js';
 import { openDb } from '../db/connection.js';

@@ -122,7 +122,7 @@ function liveTickets(db: Db, eventId: number): Map<string, string> {
 }
 
 /**
- * Folds `others` into `intoFile` (INTERFACES.md §3.6). Refused, changing
+ * Folds `others` into `intoFile` (docs/interfaces.md §3.6). Refused, changing
  * nothing, when a file is not a kiosk database, when the events differ, when
  * two files hold tickets of one station, or when one student holds a live
  * ticket in two files (cancel the one not photographed first).

@@ -1,4 +1,4 @@
-// The roster's columns (INTERFACES.md §1.4): the Chinese header a template
+// The roster's columns (docs/interfaces.md §1.4): the Chinese header a template
 // writes, every other header text the import accepts, and the template's
 // example row, which the import recognises and refuses instead of importing
 // a student called 张三.

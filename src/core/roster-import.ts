@@ -1,4 +1,4 @@
-// Roster import (INTERFACES.md §1.4): CSV in UTF-8 (BOM or not) or GBK/GB18030
+// Roster import (docs/interfaces.md §1.4): CSV in UTF-8 (BOM or not) or GBK/GB18030
 // as Excel on Chinese Windows saves it, or .xlsx/.xls. Student IDs stay strings.
 // Bad rows are skipped with their row number (the header is row 1) and a code;
 // good rows import. ID numbers are stored only as an HMAC and a masked form.
@@ -250,7 +250,7 @@ const cellOf = (header: Header, r: RawRow, f: RosterField) => {
 };
 
 /**
- * The rules of §1.4 over every data row, in file order. A generator so that one
+ * The rules of docs/interfaces.md §1.4 over every data row, in file order. A generator so that one
  * loop serves both the synchronous import (CLI, demo) and the async one, which
  * lets the event loop deliver progress every STEP rows.
  */

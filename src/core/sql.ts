@@ -1,5 +1,5 @@
 // Prepared statements cached per connection: a check-in runs a handful of
-// statements and must stay within 3x of a bare INSERT (DESIGN.md quality bars).
+// statements and must stay within 3x of a bare INSERT (docs/quality.md).
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
 

@@ -1,4 +1,4 @@
-// Token auth (INTERFACES.md §1.6, §3.5) and the browser-origin checks that keep a
+// Token auth (docs/interfaces.md §1.6, §3.5) and the browser-origin checks that keep a
 // tokenless loopback kiosk from being driven by any web page the operator opens.
 // One secret (`--token`) is the admin's; the desk, the photographer's tablet and
 // the waiting-room TV each get a token derived from it, so the role of a request

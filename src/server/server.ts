@@ -1,6 +1,6 @@
 // `swipequeue serve`'s HTTP side: the contract's routes under /api, the live
 // WebSocket on /api/live, the built renderer at /. No CORS: browsers on other
-// origins get nothing; LAN stations authenticate with the token (§1.6).
+// origins get nothing; LAN stations authenticate with the token (docs/interfaces.md §1.6).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';

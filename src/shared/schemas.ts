@@ -34,7 +34,7 @@ const SlotSchema = z
     }
   });
 
-/** INTERFACES.md §1.3 */
+/** The event file (docs/interfaces.md §1.3). */
 export const EventFileSchema = z
   .object({
     name: z.string().trim().min(1, 'expected the event name'),

@@ -37,7 +37,7 @@ export interface EventImportResult {
 export interface RosterImportResult {
   imported: number;
   updated: number;
-  /** INTERFACES.md §1.4 `{row, reason}`, plus a code and its parameters for the renderer. */
+  /** docs/interfaces.md §1.4: `{row, reason}`, plus a code and its parameters for the renderer. */
   skipped: RosterRowIssue[];
   warnings: RosterRowWarning[];
 }
@@ -53,7 +53,7 @@ export interface StudentSummary {
   ticket: string | null;
 }
 
-/** A ticket as the queue, caller and API see it (INTERFACES.md §2 keys first). */
+/** A ticket as the queue, caller and API see it (the keys of docs/interfaces.md §2 first). */
 export interface Ticket {
   ticket: string;
   station: string;
@@ -80,7 +80,7 @@ export interface Ticket {
   confirmed: boolean;
 }
 
-/** POST /api/checkins 201 body: INTERFACES.md keys, plus what the desk shows. */
+/** POST /api/checkins 201 body (docs/interfaces.md §2): the ticket's keys, plus what the desk shows. */
 export interface CheckInResult {
   ticket: string;
   station: string;
@@ -122,7 +122,7 @@ export interface PublicTicket {
 
 export interface QueueView {
   station: string;
-  /** In ticket order (INTERFACES.md §2 keys first); `retakes` > 0 on a waiting ticket marks a 补拍. */
+  /** In ticket order (the keys of docs/interfaces.md §2 first); `retakes` > 0 on a waiting ticket marks a 补拍. */
   tickets: (Pick<Ticket, 'ticket' | 'status' | 'studentId' | 'name' | 'college' | 'checkedInAt'> & Partial<Ticket>)[];
 }
 

@@ -16,7 +16,7 @@ import { SEED_EVENT, idNumber, tmpDir, tmpDbFile } from '../core/helpers.js';
 import { until } from '../wait.js';
 
 const TOKEN = 'forwarder-test-token';
-/** What a second door holds (§3.5): the desk role's token, derived from the secret. */
+/** What a second door holds (docs/interfaces.md §3.5): the desk role's token, derived from the secret. */
 const DESK_TOKEN = roleToken(TOKEN, 'desk');
 const ADMIN = { role: 'admin' as const, actor: 'admin', device: 'test', pin: '1234' };
 const IDS = Array.from({ length: 16 }, (_, i) => idNumber(`33010619990131${String(i).padStart(3, '0')}`));

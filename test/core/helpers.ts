@@ -1,4 +1,4 @@
-// Shared set-up for core tests: a real SQLite file in a temp dir, the seed schedule of 000_*.
+// Shared set-up for core tests: a real SQLite file in a temp dir, the schedule of the 000 notice.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import type { SlotInfo } from '../../src/shared/types.js';
 export const tmpDir = (prefix = 'sq-core-') => mkdtempSync(join(tmpdir(), prefix));
 export const tmpDbFile = () => join(tmpDir(), 'day.db');
 
-/** The schedule of seeds/000_* (浙江理工大学 2021届研究生, 2020-12-21), typed as §1.3 JSON; one college per slot. */
+/** The schedule of the 000 notice (浙江理工大学 2021届研究生, 2020-12-21; docs/the-day.md) as an event file (docs/interfaces.md §1.3); one college per slot. */
 export const SEED_EVENT: Omit<EventFile, 'slots'> & { slots: SlotInfo[] } = {
   name: '2021届研究生毕业图像采集',
   date: '2020-12-21',

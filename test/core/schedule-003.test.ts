@@ -1,5 +1,6 @@
-// The schedule of seeds/003_* (大连民族大学 2021届本科, 2020-11-26) as the notice
-// writes it: 4 photo groups on 2 campuses, slots shared by two colleges.
+// The schedule of the 003 notice (大连民族大学 2021届本科, 2020-11-26;
+// docs/the-day.md) as the notice writes it: 4 photo groups on 2 campuses,
+// slots shared by two colleges.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKiosk, type Kiosk } from '../../src/core/kiosk.js';
 import { parseEventFile } from '../../src/core/events.js';

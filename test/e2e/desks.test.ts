@@ -21,7 +21,7 @@ import { residentBlock } from '../hardware/idcard/build.js';
 const root = resolve(import.meta.dirname, '../..');
 const shots = join(root, 'test-results', 'screenshots');
 const TOKEN = 'e2e-desks-token';
-/** The second door holds the desk role's token (§3.5), for its forwarder and its browser. */
+/** The second door holds the desk role's token (docs/interfaces.md §3.5), for its forwarder and its browser. */
 const DESK_TOKEN = roleToken(TOKEN, 'desk');
 const PIN = '1234';
 const dir = mkdtempSync(join(tmpdir(), 'sq-e2e-desks-'));

@@ -21,7 +21,7 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-/** Each station opens its screen with its role's token (§3.5), as serve prints them; the admin secret opens every screen. */
+/** Each station opens its screen with its role's token (docs/interfaces.md §3.5), as serve prints them; the admin secret opens every screen. */
 const tokenFor = (route: string) => {
   const role = /^\/(desk|caller|display)\b/.exec(route)?.[1] as 'desk' | 'caller' | 'display' | undefined;
   return role === undefined ? TOKEN : roleToken(TOKEN, role);

@@ -23,7 +23,7 @@ vi.mock('electron', () => ({ BrowserWindow: class {} }));
 const { roleKey, routeOf } = await import('../../src/main/windows.js');
 
 const TOKEN = 'remote-desk-test-token';
-/** The app at the second door holds the desk role's token (§3.5). */
+/** The app at the second door holds the desk role's token (docs/interfaces.md §3.5). */
 const DESK_TOKEN = roleToken(TOKEN, 'desk');
 const ADMIN_CTX = { role: 'admin' as const, actor: 'admin', device: 'test', pin: '1234' };
 const ID = idNumber('33010619990131002');

@@ -1,5 +1,5 @@
 // POST /api/stations/:station/confirm and POST /api/tickets/:ticket/retake over
-// real HTTP and the live WebSocket: the three answers of INTERFACES §3.7, the
+// real HTTP and the live WebSocket: the three answers of docs/interfaces.md §3.7, the
 // verdict pushed to every screen, a retake re-entering the queue.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

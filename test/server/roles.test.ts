@@ -1,4 +1,4 @@
-// Roles fixed by the token (INTERFACES.md §3.5), over real sockets against a
+// Roles fixed by the token (docs/interfaces.md §3.5), over real sockets against a
 // real kiosk: every route × every bad token, every route × every role, the
 // audit actor, DNS rebinding in the tokenless mode, the station links, and the
 // security headers.

@@ -1,4 +1,4 @@
-// `swipequeue event import --db <file> <event.json>` (INTERFACES.md §1.3).
+// `swipequeue event import --db <file> <event.json>` (docs/interfaces.md §1.3).
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { importEventText } from '../../core/events.js';

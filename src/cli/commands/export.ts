@@ -1,4 +1,4 @@
-// `swipequeue export …`: what the college secretary takes away (INTERFACES.md §1.7, §1.8).
+// `swipequeue export …`: what the college secretary takes away (docs/interfaces.md §1.7, §1.8).
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { openDb } from '../../db/connection.js';

@@ -1,4 +1,4 @@
-// `swipequeue idcard decode <file>` (INTERFACES.md §1.1).
+// `swipequeue idcard decode <file>` (docs/interfaces.md §1.1).
 import { decodeIdCardFile } from '../reader-tools.js';
 import { oneArgument, printJson, progress, type CommandGroup } from '../command.js';
 

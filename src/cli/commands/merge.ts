@@ -1,4 +1,4 @@
-// `swipequeue merge --db <into.db> <other.db>…` (INTERFACES.md §3.6): two
+// `swipequeue merge --db <into.db> <other.db>…` (docs/interfaces.md §3.6): two
 // campuses, one report.
 import { mergeKiosks } from '../../core/merge.js';
 import { UsageError, printJson, requiredOption, type CommandGroup } from '../command.js';

@@ -1,4 +1,4 @@
-// `swipequeue printer test|status --printer <target>` (INTERFACES.md §1.5).
+// `swipequeue printer test|status --printer <target>` (docs/interfaces.md §1.5).
 import { printTestTicket, printerStatus } from '../printer-tools.js';
 import { badInput } from '../../shared/errors.js';
 import { UsageError, printJson, type CommandGroup } from '../command.js';

@@ -1,4 +1,4 @@
-// `swipequeue reader watch|list|emulate` (INTERFACES.md §1.2).
+// `swipequeue reader watch|list|emulate` (docs/interfaces.md §1.2).
 import { join } from 'node:path';
 import { Forwarder, type ForwardOutcome } from '../../client/forwarder.js';
 import { createRemote } from '../../client/remote.js';

@@ -1,4 +1,4 @@
-// `swipequeue roster import --db <file> <roster.csv|.xlsx|.xls>` (INTERFACES.md §1.4),
+// `swipequeue roster import --db <file> <roster.csv|.xlsx|.xls>` (docs/interfaces.md §1.4),
 // plus `roster preview` (what an import would do, writing nothing) and
 // `roster template` (the file to fill in).
 import { readFileSync } from 'node:fs';

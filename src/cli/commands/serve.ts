@@ -1,4 +1,4 @@
-// `swipequeue serve` (INTERFACES.md §1.6): the whole kiosk without Electron.
+// `swipequeue serve` (docs/interfaces.md §1.6): the whole kiosk without Electron.
 // stdout carries exactly one line, `listening on http://HOST:PORT`; everything
 // else (where the database is, the generated token) goes to stderr.
 import { randomBytes } from 'node:crypto';
@@ -142,7 +142,7 @@ const group: CommandGroup = {
 
         process.stdout.write(`listening on ${server.url}\n`);
         if (generated) progress(`admin token (non-loopback --host without --token): ${token}`);
-        // One address per role; each station gets only its role's rights (INTERFACES.md §3.5).
+        // One address per role; each station gets only its role's rights (docs/interfaces.md §3.5).
         const event = await kiosk.call('getEvent', {}, { role: 'admin', actor: 'cli', device: 'cli' });
         progress(token !== undefined ? 'open each station with its role\'s address (the admin one holds the secret; keep it to yourself):' : 'open the stations at:');
         for (const link of accessLinks(server.access, event?.stations.slice(0, 1).map((s) => s.code) ?? [])) progress(`  ${link.role}: ${link.url}`);

@@ -1,4 +1,4 @@
-// Attendance (INTERFACES.md §1.8): every roster student and walk-in, then
+// Attendance (docs/interfaces.md §1.8): every roster student and walk-in, then
 // whether the camera confirmed who was photographed (本人确认) and how often
 // the photo was retaken (补拍; a retake is the same row, counted once).
 import type { Db } from '../../db/connection.js';

@@ -16,7 +16,7 @@ export interface ExportOptions {
   allStudents?: boolean;
 }
 
-/** 状态 of INTERFACES.md §1.8: a live ticket's status, or absent / exempt for students who never checked in. */
+/** 状态 of docs/interfaces.md §1.8: a live ticket's status, or absent / exempt for students who never checked in. */
 export type AttendanceStatus = Exclude<TicketStatus, 'cancelled'> | 'absent' | 'exempt';
 
 export interface StudentLine {

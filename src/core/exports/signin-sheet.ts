@@ -1,4 +1,4 @@
-// The signed sign-in sheet (INTERFACES.md §1.7): one section per college, rows
+// The signed sign-in sheet (docs/interfaces.md §1.7): one section per college, rows
 // in ticket order, the captured signature drawn as vector strokes, and whether
 // each student was photographed. With allStudents, the roster students who
 // never checked in follow, marked 缺席, for colleges that file the whole list.

@@ -1,4 +1,4 @@
-// Desks at other doors (`swipequeue reader forward`, INTERFACES.md §3.6): each
+// Desks at other doors (`swipequeue reader forward`, docs/interfaces.md §3.6): each
 // card read there arrives sealed to this kiosk with an idempotency key and is
 // checked in here, in the one sequence per station every desk shares; the
 // verdict goes live as `card-seen` with the desk's name, for `#/desk/<name>`.

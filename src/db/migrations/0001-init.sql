@@ -1,5 +1,5 @@
 -- The first schema of a swipequeue day. Times are ISO-8601 strings in UTC.
--- Personal data kept to what the day needs (DESIGN.md, PIPL): the ID number
+-- Personal data kept to what the day needs (docs/the-day.md, Privacy): the ID number
 -- only as a keyed hash and a masked form; no address, nation or photo.
 
 CREATE TABLE settings (

@@ -1,4 +1,4 @@
-// What a card read gives (INTERFACES.md §1.1). Produced by the codec, consumed by core.
+// What a card read gives (docs/interfaces.md §1.1). Produced by the codec, consumed by core.
 
 export type CardType = 'resident' | 'gat' | 'foreign';
 

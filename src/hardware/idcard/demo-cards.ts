@@ -68,7 +68,7 @@ export function demoCard(s: DemoStudent): IdCard {
 }
 
 /**
- * The demo students as a roster CSV (INTERFACES.md §1.4 columns), so a demo
+ * The demo students as a roster CSV (docs/interfaces.md §1.4 columns), so a demo
  * event can be set up with `roster import` and every demo swipe finds its student.
  */
 export function demoRosterCsv(students: DemoStudent[] = DEMO_STUDENTS): string {

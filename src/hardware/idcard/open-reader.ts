@@ -1,4 +1,4 @@
-// Reader targets (INTERFACES.md §1.6; docs/reader-protocol.md §6): `serial:/dev/ttyUSB0?baud=115200`,
+// Reader targets (docs/interfaces.md §1.6; docs/reader-protocol.md §6): `serial:/dev/ttyUSB0?baud=115200`,
 // `hid:VID:PID`, `sdtapi:<library>[?port=1001]`, `demo`, `none`.
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';

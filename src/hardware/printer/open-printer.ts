@@ -1,4 +1,4 @@
-// Printer targets (INTERFACES.md §1.5): `tcp://host:9100`, `serial:/dev/ttyUSB0?baud=9600`,
+// Printer targets (docs/interfaces.md §1.5): `tcp://host:9100`, `serial:/dev/ttyUSB0?baud=9600`,
 // `file:/path`, `spooler:<name>` (system printer), `none`.
 import { badInput } from '../../shared/errors.js';
 import type { TicketPrinter } from '../printer.js';

@@ -1,4 +1,4 @@
-// The stations' addresses (INTERFACES.md §3.5): the secretary opens the
+// The stations' addresses (docs/interfaces.md §3.5): the secretary opens the
 // photographer's tablet and the waiting-room TV with these, each carrying only
 // its role's token. Shown as text and as a QR code for the device's camera.
 import { useEffect, useState } from 'react';

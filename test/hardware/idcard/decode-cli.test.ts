@@ -69,7 +69,7 @@ describe('swipequeue idcard decode: other layouts and damaged frames', () => {
     flipped[300] = (flipped[300] ?? 0) ^ 0x01;
     writeFileSync(join(dir, 'flipped.bin'), flipped);
     writeFileSync(join(dir, 'type-z.bin'), readReply(residentBlock({ name: '张三', id: '11010519491231002X' }, 'Z')));
-    // §1.1 covers blank, J and I: the 2023 card (Y), which the kiosk's reader does take, exits 2 here
+    // docs/interfaces.md §1.1 covers blank, J and I: the 2023 card (Y), which the kiosk's reader does take, exits 2 here
     const y2023 = textBlockOf({ cardType: 'foreign', permitVersion: '2023', name: 'ANA GARCIA', gender: '女', birthDate: '1999-01-01', idNumber: '912345678901234567', issuer: '', validFrom: '2024-01-01', validUntil: '2034-01-01', idNumberValid: true, chineseName: '安娜', nationality: 'ESP' });
     writeFileSync(join(dir, 'type-y.bin'), readReply(Buffer.from(y2023)));
     for (const [name, message] of [
