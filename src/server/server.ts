@@ -13,7 +13,7 @@ import { createLiveHub } from './live.js';
 import { createLogger, redactUrl } from '../core/log-file.js';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp.js';
 import { DEFAULT_BODY_LIMIT } from '../shared/operations.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, isAppError } from '../shared/errors.js';
 import { errorReply, registerApiRoutes } from './routes.js';
 
 export interface ServerOptions {
@@ -190,8 +190,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return reply.code(404).type('application/json; charset=utf-8').send(JSON.stringify({ error: 'not-found', message: 'not found' }));
     }
     // Single-page app: every other path is a screen of the renderer (/desk, /caller, /display, a ticket's /t/<code>).
-    if (uiBuilt) return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    return reply.code(200).type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
+    const page = (status: number) =>
+      uiBuilt ? reply.code(status).header('cache-control', 'no-cache').sendFile('index.html') : reply.code(status).type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
+    const ticketCode = /^\/t\/([^/?#]+)\/?(?:\?|$)/.exec(req.url)?.[1];
+    if (ticketCode === undefined) return page(200);
+    // A ticket's page says itself that the code is unknown (its JSON call answers 404 too); the status
+    // tells a link checker. Looked up through the same public operation, so the same rate limit applies.
+    // Codes are URL-safe: one that needs decoding is not one (the operation answers unknown-code).
+    return opts.kiosk.call('publicTicket', { code: ticketCode }, { role: 'public', actor: 'public', device: req.ip }).then(
+      () => page(200),
+      (e: unknown) => {
+        if (!isAppError(e) || e.kind === 'not-found' || e.kind === 'bad-input') return page(404);
+        throw e;
+      },
+    );
   });
 
   // Requests in flight, counted on the raw server so aborted and refused ones count too.
