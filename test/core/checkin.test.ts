@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openKiosk, type Kiosk } from '../../src/core/kiosk.js';
 import type { LiveEvent } from '../../src/shared/types.js';
-import { SEED_EVENT, at, client, failure, idNumber, tmpDbFile, type TestContext } from './helpers.js';
+import { at, client, failure, idNumber, tmpDbFile, type TestContext, seedDay } from './helpers.js';
 
 const desk: TestContext = { actor: 'desk' };
 const admin: TestContext = { actor: 'admin', pin: '1234' };
@@ -29,8 +29,7 @@ afterEach(async () => {
 async function setUp(file = tmpDbFile()) {
   clock = at(9, 30);
   kiosk = await openKiosk({ dbFile: file, now: () => clock });
-  await client(kiosk).importEvent(structuredClone(SEED_EVENT), admin);
-  await client(kiosk).importRoster({ fileName: 'roster.csv', contentBase64: Buffer.from(ROSTER).toString('base64') }, admin);
+  await seedDay(client(kiosk), ROSTER);
   return { h: client(kiosk), file };
 }
 

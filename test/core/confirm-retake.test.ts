@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKiosk, type Kiosk } from '../../src/core/kiosk.js';
 import type { LiveEvent } from '../../src/shared/types.js';
-import { SEED_EVENT, at, client, failure, idNumber, tmpDbFile, tmpDir, type Client, type TestContext } from './helpers.js';
+import { at, client, failure, idNumber, tmpDbFile, tmpDir, type Client, type TestContext, seedDay } from './helpers.js';
 
 const desk: TestContext = { actor: 'desk' };
 const caller: TestContext = { actor: 'caller:A', role: 'caller' };
@@ -36,8 +36,7 @@ async function setUp(checkIns: string[]): Promise<{ h: Client; file: string; liv
   clock = at(9, 30);
   kiosk = await openKiosk({ dbFile: file, now: () => clock });
   const h = client(kiosk);
-  await h.importEvent(structuredClone(SEED_EVENT), admin);
-  await h.importRoster({ fileName: 'roster.csv', contentBase64: Buffer.from(ROSTER).toString('base64') }, admin);
+  await seedDay(h, ROSTER);
   await h.updateSettings({ deskStation: 'A' }, admin);
   for (const sid of checkIns) await h.checkIn({ studentId: sid }, desk);
   const live: LiveEvent[] = [];

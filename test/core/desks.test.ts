@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openKiosk, type Kiosk } from '../../src/core/kiosk.js';
 import { sealCard, sealContext } from '../../src/core/desk-seal.js';
 import type { LiveEvent } from '../../src/shared/types.js';
-import { SEED_EVENT, at, client, failure, idNumber, tmpDbFile, type TestContext } from './helpers.js';
+import { at, client, failure, idNumber, tmpDbFile, type TestContext, seedDay } from './helpers.js';
 
 const admin: TestContext = { actor: 'admin', pin: '1234' };
 const desk: TestContext = { actor: 'desk', role: 'desk' };
@@ -26,8 +26,7 @@ async function setUp(file = tmpDbFile()) {
   clock = at(9, 30);
   kiosk = await openKiosk({ dbFile: file, now: () => clock });
   const h = client(kiosk);
-  await h.importEvent(structuredClone(SEED_EVENT), admin);
-  await h.importRoster({ fileName: 'roster.csv', contentBase64: Buffer.from(ROSTER).toString('base64') }, admin);
+  await seedDay(h, ROSTER);
   const live: LiveEvent[] = [];
   kiosk.subscribe((e) => live.push(e));
   const { key: sealKey } = await h.deskSealKey({}, desk);

@@ -69,3 +69,10 @@ export async function failure(p: unknown): Promise<AppError> {
   }
   throw new Error('expected a failure');
 }
+
+/** The 000 notice's day (SEED_EVENT) with this roster CSV, imported as the admin with the default PIN. */
+export async function seedDay(h: Client, rosterCsv: string): Promise<void> {
+  const admin: TestContext = { actor: 'admin', pin: '1234' };
+  await h.importEvent(structuredClone(SEED_EVENT), admin);
+  await h.importRoster({ fileName: 'roster.csv', contentBase64: Buffer.from(rosterCsv).toString('base64') }, admin);
+}

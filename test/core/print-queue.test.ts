@@ -8,18 +8,8 @@ import type { PrintOutcome } from '../../src/core/devices.js';
 import { STOPPED_MESSAGE, createPrintQueue } from '../../src/core/print-queue.js';
 import { readEscPos } from '../hardware/printer/escpos-reader.js';
 import { startTcpPrinterEmulator, type TcpPrinterEmulator } from '../hardware/printer/tcp-printer-emulator.js';
+import { sampleJob as job } from '../hardware/printer/sample-job.js';
 
-const job = (ticket: string): TicketPrintJob => ({
-  eventName: '2021届研究生毕业图像采集',
-  ticket,
-  station: 'A',
-  room: '7-115',
-  college: '理学院',
-  name: '张小三',
-  checkedInAt: new Date(2020, 11, 21, 9, 0),
-  ahead: 0,
-  paperWidth: 58,
-});
 
 const numbersOnPaper = (bytes: Uint8Array) => (readEscPos(bytes).textBySize.get(0x55) ?? '').match(/\d{4}[A-Z]/g) ?? [];
 

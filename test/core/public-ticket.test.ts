@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openKiosk, type Kiosk } from '../../src/core/kiosk.js';
 import { rasterToRgba, readEscPos } from '../hardware/printer/escpos-reader.js';
 import { until } from '../wait.js';
-import { SEED_EVENT, at, client, failure, tmpDbFile, tmpDir, type TestContext } from './helpers.js';
+import { at, client, failure, tmpDbFile, tmpDir, type TestContext, seedDay } from './helpers.js';
 
 type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
 const jsQR: JsQr = (jsQRModule as unknown as { default?: JsQr }).default ?? (jsQRModule as unknown as JsQr);
@@ -38,8 +38,7 @@ async function day(printerFile: string) {
   const dbFile = tmpDbFile();
   kiosk = await openKiosk({ dbFile, printer: `file:${printerFile}`, now: () => at(9, 30), publicUrl: PUBLIC_URL });
   const h = client(kiosk);
-  await h.importEvent(structuredClone(SEED_EVENT), admin);
-  await h.importRoster({ fileName: 'roster.csv', contentBase64: Buffer.from(ROSTER).toString('base64') }, admin);
+  await seedDay(h, ROSTER);
   const prints: string[] = [];
   kiosk.subscribe((e) => {
     if (e.type === 'print' && e.printed) prints.push(e.ticket);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKiosk, type Kiosk } from '../../src/core/kiosk.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import type { LiveEvent, QueueView, Ticket } from '../../src/shared/types.js';
-import { COLLEGE_A, api, idNumberFor, makeStudents, setUpDay, until } from './helpers.js';
+import { COLLEGE_A, api, idNumberFor, makeStudents, setUpDay, until, openLive } from './helpers.js';
 
 const TOKEN = 'confirm-test-token-0123456789';
 // Students 1, 3, 5, 7 are of COLLEGE_A and queue at station A as 0001A…0004A.
@@ -34,12 +34,7 @@ describe('confirm and retake over HTTP', () => {
       const res = await api(server.url, 'POST', '/api/checkins', { token: TOKEN, headers: { 'x-station-role': 'desk' }, body: { studentId: s.studentId } });
       expect(res.status).toBe(201);
     }
-    live = new WebSocket(`${server.url.replace('http', 'ws')}/api/live?token=${TOKEN}`);
-    live.on('message', (data) => events.push(JSON.parse(String(data)) as LiveEvent));
-    await new Promise<void>((resolve, reject) => {
-      live.once('open', () => resolve());
-      live.once('error', reject);
-    });
+    live = await openLive(server.url, events, TOKEN);
   });
 
   afterAll(async () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckInResult, LiveEvent, QueueView, Ticket } from '../../src/shared/types.js';
 import { readEscPos } from '../hardware/printer/escpos-reader.js';
 import { startTcpPrinterEmulator, type TcpPrinterEmulator } from '../hardware/printer/tcp-printer-emulator.js';
-import { ADMIN_PIN, COLLEGE_A, api, idNumberFor, makeStudents, setUpDay, startServe, until, type ServeProcess } from './helpers.js';
+import { ADMIN_PIN, COLLEGE_A, api, idNumberFor, makeStudents, setUpDay, startServe, until, type ServeProcess, openLive, killServe } from './helpers.js';
 
 const TOKEN = 'day-test-token-0123456789';
 
@@ -29,20 +29,12 @@ describe('a photo day through swipequeue serve', () => {
   beforeAll(async () => {
     printer = await startTcpPrinterEmulator();
     server = await startServe(['--db', join(dir, 'day.db'), '--port', '0', '--token', TOKEN, '--printer', printer.target]);
-    live = new WebSocket(`${server.url.replace('http', 'ws')}/api/live?token=${TOKEN}`);
-    live.on('message', (data) => events.push(JSON.parse(String(data)) as LiveEvent));
-    await new Promise<void>((resolve, reject) => {
-      live.once('open', () => resolve());
-      live.once('error', reject);
-    });
+    live = await openLive(server.url, events, TOKEN);
   });
 
   afterAll(async () => {
     live?.close();
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGKILL');
-      await server.exited;
-    }
+    await killServe(server);
     await printer?.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -13,7 +13,7 @@ import type { CardSeen, HardwareStatus, LiveEvent } from '../../src/shared/types
 import { residentBlock } from '../hardware/idcard/build.js';
 import { readEscPos } from '../hardware/printer/escpos-reader.js';
 import { startTcpPrinterEmulator, type TcpPrinterEmulator } from '../hardware/printer/tcp-printer-emulator.js';
-import { api, idNumberFor, makeStudents, setUpDay, startServe, until, type ServeProcess } from './helpers.js';
+import { api, idNumberFor, makeStudents, setUpDay, startServe, until, type ServeProcess, openLive, killServe } from './helpers.js';
 
 const students = makeStudents(10).map((s, i) => ({ ...s, idNumber: idNumberFor(i + 1) }));
 const cardOf = (i: number) => residentBlock({ name: students[i]!.name, id: students[i]!.idNumber });
@@ -45,18 +45,13 @@ describe('reader -> check-in -> printer -> live, through swipequeue serve', () =
     reader = await startEmulatedReader();
     printer = await startTcpPrinterEmulator();
     server = await startServe(['--db', join(dir, 'day.db'), '--port', '0', '--reader', `serial:${reader.path}?baud=115200`, '--printer', printer.target]);
-    live = new WebSocket(`${server.url.replace('http', 'ws')}/api/live`);
-    live.on('message', (data) => events.push(JSON.parse(String(data)) as LiveEvent));
-    await new Promise((r) => live.once('open', r));
+    live = await openLive(server.url, events);
     await setUpDay(server.url, students);
   });
 
   afterAll(async () => {
     live?.close();
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGKILL');
-      await server.exited;
-    }
+    await killServe(server);
     await reader?.close();
     await printer?.close();
     rmSync(dir, { recursive: true, force: true });

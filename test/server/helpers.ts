@@ -3,8 +3,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
 import { twoRoomDay } from '../../src/core/demo.js';
 import { checkDigit } from '../../src/shared/id-number.js';
+import type { LiveEvent } from '../../src/shared/types.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const ADMIN_PIN = '1234';
@@ -121,4 +123,22 @@ export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): P
     void exited.then(({ code, signal }) => reject(new Error(`serve exited (${code ?? signal}) before listening: ${err}`)));
   });
   return { url, child, stdout, stderr: () => err, exited };
+}
+
+/** The live socket of a kiosk server, once open; every event it sends is pushed onto `events`. */
+export async function openLive(base: string, events: LiveEvent[], token?: string): Promise<WebSocket> {
+  const socket = new WebSocket(`${base.replace('http', 'ws')}/api/live${token === undefined ? '' : `?token=${token}`}`);
+  socket.on('message', (data) => events.push(JSON.parse(String(data)) as LiveEvent));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  return socket;
+}
+
+/** Ends a `serve` the test started, if it still runs (SIGKILL: the test is over, nothing to wait for). */
+export async function killServe(server: ServeProcess | undefined): Promise<void> {
+  if (!server || server.child.exitCode !== null) return;
+  server.child.kill('SIGKILL');
+  await server.exited;
 }

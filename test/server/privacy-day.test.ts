@@ -15,7 +15,7 @@ import { startEmulatedReader, type EmulatedReader } from '../../src/hardware/idc
 import { isValidIdNumber } from '../../src/shared/id-number.js';
 import type { CardSeen, LiveEvent } from '../../src/shared/types.js';
 import { residentBlock } from '../hardware/idcard/build.js';
-import { ADMIN_PIN, api, idNumberFor, makeStudents, repoRoot, setUpDay, startServe, until, type ServeProcess } from './helpers.js';
+import { ADMIN_PIN, api, idNumberFor, makeStudents, repoRoot, setUpDay, startServe, until, type ServeProcess, openLive, killServe } from './helpers.js';
 
 // Each step spawns processes or sends hundreds of requests: room for a loaded machine.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -86,18 +86,13 @@ describe('a day leaves no full ID number on disk', () => {
       '--printer',
       `file:${join(data, 'printer', 'tickets.bin')}`,
     ]);
-    live = new WebSocket(`${server.url.replace('http', 'ws')}/api/live?token=${TOKEN}`);
-    live.on('message', (d) => events.push(JSON.parse(String(d)) as LiveEvent));
-    await new Promise((r) => live.once('open', r));
+    live = await openLive(server.url, events, TOKEN);
     await setUpDay(server.url, students, TOKEN);
   });
 
   afterAll(async () => {
     live?.close();
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGKILL');
-      await server.exited;
-    }
+    await killServe(server);
     await reader?.close();
     rmSync(dir, { recursive: true, force: true });
   });

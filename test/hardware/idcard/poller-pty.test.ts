@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { IdCard } from '../../../src/hardware/idcard/card.js';
 import { decodeReadPayload } from '../../../src/hardware/idcard/decode-reply.js';
 import { cycleTimeline, startEmulatedReader, type EmulatedReader } from '../../../src/hardware/idcard/emulator/pty-reader.js';
 import { FrameParser, encodeCommand } from '../../../src/hardware/idcard/frame.js';
 import { openReader } from '../../../src/hardware/idcard/open-reader.js';
 import { decodeTextBlock } from '../../../src/hardware/idcard/text-block.js';
 import { cp2110Framing, hidFamilyOf, plainFraming } from '../../../src/hardware/idcard/transport-hid.js';
-import type { CardReader, ReaderStatus } from '../../../src/hardware/reader.js';
+import type { CardReader } from '../../../src/hardware/reader.js';
 import { readReply, residentBlock } from './build.js';
 import { until as waitUntil } from '../../wait.js';
+import { watch } from './watch.js';
 
 const ZHANG = residentBlock({ name: '张三', id: '11010519491231002X' });
 const LI = residentBlock({ name: '李四', id: '440524188001010014' });
@@ -24,14 +24,6 @@ afterEach(async () => {
   reader = undefined;
   emu = undefined;
 });
-
-function watch(r: CardReader) {
-  const cards: IdCard[] = [];
-  const statuses: ReaderStatus[] = [];
-  r.onCard((c) => cards.push(c));
-  r.onStatus((s) => statuses.push(s));
-  return { cards, statuses };
-}
 
 describe('poller against the SAM emulator on a real pty', () => {
   it('a held card is one event; lifted and presented again, another', async () => {

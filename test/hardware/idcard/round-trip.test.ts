@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { IdCard } from '../../../src/hardware/idcard/card.js';
 import { decodeReplyFrame } from '../../../src/hardware/idcard/capture.js';
 import { DEMO_STUDENTS, demoCard, demoRosterCsv } from '../../../src/hardware/idcard/demo-cards.js';
-import { SamEmulator } from '../../../src/hardware/idcard/emulator/sam-emulator.js';
+import { SamEmulator, type EmulatorOptions } from '../../../src/hardware/idcard/emulator/sam-emulator.js';
 import { FrameParser, encodeFrame } from '../../../src/hardware/idcard/frame.js';
 import { parseReaderTarget } from '../../../src/hardware/idcard/open-reader.js';
 import { pollReader } from '../../../src/hardware/idcard/poller.js';
@@ -137,6 +137,22 @@ function memoryLink(answer: (command: Uint8Array, reply: (b: Uint8Array) => void
   };
 }
 
+/** A SAM emulator answering the poller over a memory link; `delayMs` may hold a reply back (chosen by the reply). */
+function samOnLink(options?: EmulatorOptions, delayMs: (reply: Uint8Array) => number = () => 0) {
+  let deliver: (b: Uint8Array) => void = () => {};
+  const emulator = new SamEmulator((b) => {
+    const to = deliver;
+    const ms = delayMs(b);
+    if (ms > 0) setTimeout(() => to(b), ms);
+    else to(b);
+  }, options);
+  const link = memoryLink((cmd, reply) => {
+    deliver = reply;
+    void emulator.receive(cmd);
+  });
+  return { emulator, link };
+}
+
 let reader: CardReader | undefined;
 afterEach(async () => {
   await reader?.close();
@@ -179,12 +195,7 @@ describe('poller on an in-memory link', () => {
   });
 
   it('a card listener that throws neither stops the polling nor hides the next card', async () => {
-    let deliver: (b: Uint8Array) => void = () => {};
-    const emulator = new SamEmulator((b) => deliver(b));
-    const link = memoryLink((cmd, reply) => {
-      deliver = reply;
-      void emulator.receive(cmd);
-    });
+    const { emulator, link } = samOnLink();
     reader = pollReader(() => link, { intervalMs: 1, findTimeoutMs: 50, readTimeoutMs: 200 });
     const seen: string[] = [];
     const states: string[] = [];
@@ -205,17 +216,8 @@ describe('poller on an in-memory link', () => {
   });
 
   it('a read answered after its timeout still yields the card, once (the reader says "already read" afterwards)', async () => {
-    let deliver: (b: Uint8Array) => void = () => {};
     // a slow SAM: the long read reply comes 150 ms late, after the 30 ms read timeout
-    const emulator = new SamEmulator((b) => {
-      const to = deliver;
-      if (b.length > 500) setTimeout(() => to(b), 150);
-      else to(b);
-    });
-    const link = memoryLink((cmd, reply) => {
-      deliver = reply;
-      void emulator.receive(cmd);
-    });
+    const { emulator, link } = samOnLink(undefined, (b) => (b.length > 500 ? 150 : 0));
     reader = pollReader(() => link, { intervalMs: 1, findTimeoutMs: 50, readTimeoutMs: 30 });
     const seen: string[] = [];
     reader.onCard((c) => seen.push(c.idNumber));
@@ -227,12 +229,7 @@ describe('poller on an in-memory link', () => {
   });
 
   it('blank card data is never a card: the status says so, and the real card is read when it is put back', async () => {
-    let deliver: (b: Uint8Array) => void = () => {};
-    const emulator = new SamEmulator((b) => deliver(b));
-    const link = memoryLink((cmd, reply) => {
-      deliver = reply;
-      void emulator.receive(cmd);
-    });
+    const { emulator, link } = samOnLink();
     reader = pollReader(() => link, { intervalMs: 1, findTimeoutMs: 50, readTimeoutMs: 200 });
     const seen: IdCard[] = [];
     const messages: string[] = [];
@@ -250,12 +247,7 @@ describe('poller on an in-memory link', () => {
   });
 
   it('a SAM answering with a fault is named in the status and asked less often until it recovers', async () => {
-    let deliver: (b: Uint8Array) => void = () => {};
-    const emulator = new SamEmulator((b) => deliver(b), { statuses: { find: 0x47 } });
-    const link = memoryLink((cmd, reply) => {
-      deliver = reply;
-      void emulator.receive(cmd);
-    });
+    const { emulator, link } = samOnLink({ statuses: { find: 0x47 } });
     reader = pollReader(() => link, { intervalMs: 1, errorBackoffMs: 200, findTimeoutMs: 50, readTimeoutMs: 200, faultHoldMs: 0 });
     const seen: IdCard[] = [];
     reader.onCard((c) => seen.push(c));

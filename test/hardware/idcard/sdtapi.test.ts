@@ -6,12 +6,12 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { IdCard } from '../../../src/hardware/idcard/card.js';
 import { openReader, parseReaderTarget } from '../../../src/hardware/idcard/open-reader.js';
-import type { CardReader, ReaderStatus } from '../../../src/hardware/reader.js';
+import type { CardReader } from '../../../src/hardware/reader.js';
 import { listReaders } from '../../../src/cli/reader-tools.js';
 import { until as waitUntil } from '../../wait.js';
 import { residentBlock } from './build.js';
+import { watch } from './watch.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const SOURCE = join(import.meta.dirname, 'sdtapi-standin.c');
@@ -73,14 +73,6 @@ afterEach(async () => {
   await reader?.close();
   reader = undefined;
 });
-
-function watch(r: CardReader) {
-  const cards: IdCard[] = [];
-  const statuses: ReaderStatus[] = [];
-  r.onCard((c) => cards.push(c));
-  r.onStatus((s) => statuses.push(s));
-  return { cards, statuses };
-}
 
 describe('sdtapi target through the poller', () => {
   it('a card left on the reader yields once; presented again, again; blank card data never', async () => {

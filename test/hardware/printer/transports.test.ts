@@ -3,24 +3,14 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TicketPrinter, TicketPrintJob } from '../../../src/hardware/printer.js';
+import type { TicketPrinter } from '../../../src/hardware/printer.js';
 import { openPrinter } from '../../../src/hardware/printer/open-printer.js';
 import { ticketEscPos } from '../../../src/hardware/printer/ticket-document.js';
 import { isAppError } from '../../../src/shared/errors.js';
 import { readEscPos } from './escpos-reader.js';
 import { closedPort, startTcpPrinterEmulator, type TcpPrinterEmulator } from './tcp-printer-emulator.js';
+import { sampleJob as job } from './sample-job.js';
 
-const job = (ticket = '0001A'): TicketPrintJob => ({
-  eventName: '2021届研究生毕业图像采集',
-  ticket,
-  station: 'A',
-  room: '7-115',
-  college: '理学院',
-  name: '张小三',
-  checkedInAt: new Date(2020, 11, 21, 9, 0),
-  ahead: 0,
-  paperWidth: 58,
-});
 
 
 let emu: TcpPrinterEmulator | undefined;
