@@ -22,7 +22,7 @@ declare module 'fastify' {
 }
 
 /** The token's role, narrowed to the screen the page states (`X-Station-Role: caller:A`), which also names the actor. */
-function callContext(req: FastifyRequest): CallContext {
+export function callContext(req: FastifyRequest): CallContext {
   const { role, actor } = callerOf(req.caller?.role ?? 'public', parseStatedScreen(headerValue(req, 'x-station-role')));
   const pin = headerValue(req, 'x-admin-pin');
   const ctx: CallContext = {

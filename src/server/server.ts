@@ -14,7 +14,7 @@ import { createLogger, redactUrl } from '../core/log-file.js';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp.js';
 import { DEFAULT_BODY_LIMIT } from '../shared/operations.js';
 import { AppError, isAppError } from '../shared/errors.js';
-import { errorReply, registerApiRoutes } from './routes.js';
+import { callContext, errorReply, registerApiRoutes } from './routes.js';
 
 export interface ServerOptions {
   kiosk: Kiosk;
@@ -197,10 +197,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     // A ticket's page says itself that the code is unknown (its JSON call answers 404 too); the status
     // tells a link checker. Looked up through the same public operation, so the same rate limit applies.
     // Codes are URL-safe: one that needs decoding is not one (the operation answers unknown-code).
-    return opts.kiosk.call('publicTicket', { code: ticketCode }, { role: 'public', actor: 'public', device: req.ip }).then(
+    return opts.kiosk.call('publicTicket', { code: ticketCode }, callContext(req)).then(
       () => page(200),
       (e: unknown) => {
-        if (!isAppError(e) || e.kind === 'not-found' || e.kind === 'bad-input') return page(404);
+        if (isAppError(e) && (e.kind === 'not-found' || e.kind === 'bad-input')) return page(404);
         throw e;
       },
     );
